@@ -1,0 +1,5 @@
+"""Allow ``python -m tbtalert``."""
+
+from tbtalert.cli import main
+
+main()

@@ -1,0 +1,28 @@
+"""The ``tbtalert`` command line: each module registers one group of commands."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from tbtalert.cli import setup  # noqa: F401  (registers commands)
+from tbtalert.cli.app import app
+from tbtalert.errors import TbtAlertError
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Run the command line; a TbtAlertError becomes one line on stderr and exit status 1."""
+    verbose = "-v" in sys.argv[1:] or "--verbose" in sys.argv[1:]
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+    )
+    try:
+        app()
+    except TbtAlertError as err:
+        if verbose:
+            raise
+        print(f"tbtalert: error: {err.one_line()}", file=sys.stderr)
+        sys.exit(1)

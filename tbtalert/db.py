@@ -1,0 +1,73 @@
+"""Database engine and sessions: SQLite by default, PostgreSQL by URL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlmodel import Session, SQLModel, create_engine
+
+from tbtalert import models  # noqa: F401  (registers the tables)
+from tbtalert.errors import DatabaseError
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine for ``url``; raise DatabaseError when it is unusable."""
+    try:
+        if url.startswith("sqlite"):
+            engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+    except (ArgumentError, ImportError) as err:
+        raise DatabaseError(f"database URL {url!r} is not usable: {err}") from None
+    return engine
+
+
+def check_connection(engine: Engine) -> None:
+    """Open one connection, so a bad URL fails at start with a clear message."""
+    try:
+        with engine.connect():
+            pass
+    except OperationalError as err:
+        reason = str(err.orig).strip().splitlines()[0] if err.orig else str(err)
+        raise DatabaseError(f"cannot open database {engine.url!r}: {reason}") from None
+
+
+def init_db(engine: Engine) -> None:
+    """Create every table that does not exist yet (idempotent)."""
+    check_connection(engine)
+    try:
+        SQLModel.metadata.create_all(engine)
+    except SQLAlchemyError as err:
+        raise DatabaseError(f"cannot create tables in {engine.url!r}: {err}") from None
+
+
+def is_initialised(engine: Engine) -> bool:
+    """Whether the tables exist in this database."""
+    check_connection(engine)
+    return inspect(engine).has_table("notification")
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A session that commits on success and rolls back on any error."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise

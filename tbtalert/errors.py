@@ -1,0 +1,103 @@
+"""The project's exception tree.
+
+Every error says what went wrong and what to do about it, naming the file,
+key, URL or address involved. The library raises; only the command line turns
+an error into one line and a non-zero exit status.
+
+    TbtAlertError                  base: ``str(err)`` is the message, ``err.hint`` what to do
+    ├── ConfigError                a setting is missing or invalid (names key and file)
+    ├── DatabaseError              the database cannot be opened or is not initialised
+    ├── SymbolError                a string is not a WTO notification symbol
+    ├── SourceError                a source could not be fetched or parsed
+    │   ├── FetchError             network, HTTP status, size cap, timeout (names URL)
+    │   └── ParseError             the payload is not what the source kind expects
+    ├── ImportFileError            a file given by an official cannot be imported
+    ├── TaxonomyError              the sector taxonomy is invalid (lists every problem)
+    ├── SubscriberFileError        a subscriber file is invalid (file, entry, reason)
+    ├── MailError                  mail could not be rendered or handed to SMTP
+    └── SchedulerError             the main job cannot start or hold its lease
+"""
+
+from __future__ import annotations
+
+
+class TbtAlertError(Exception):
+    """Base of every error tbtalert raises on purpose."""
+
+    hint: str = ""
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if hint is not None:
+            self.hint = hint
+
+    def one_line(self) -> str:
+        """Return the message and the hint as one line for the command line."""
+        return f"{self.message} ({self.hint})" if self.hint else self.message
+
+
+class ConfigError(TbtAlertError):
+    """A setting is missing or invalid."""
+
+    hint = "check the configuration file and the TBTALERT_* environment variables"
+
+
+class DatabaseError(TbtAlertError):
+    """The database cannot be opened or used."""
+
+    hint = "check TBTALERT_DATABASE_URL and run 'tbtalert init'"
+
+
+class SymbolError(TbtAlertError, ValueError):
+    """A string is not a WTO notification symbol."""
+
+    hint = "symbols look like G/TBT/N/USA/1436/Rev.1/Add.2 or G/SPS/N/EU/640"
+
+
+class SourceError(TbtAlertError):
+    """A source could not be fetched or parsed."""
+
+    hint = "check the source's url and options in the configuration"
+
+
+class FetchError(SourceError):
+    """A URL could not be fetched: network, HTTP status, size cap or timeout."""
+
+    hint = "check that the URL answers from this server, or try again later"
+
+
+class ParseError(SourceError):
+    """A fetched payload is not in the shape its source kind expects."""
+
+    hint = "the site may have changed its format; check the source's kind and options"
+
+
+class ImportFileError(TbtAlertError):
+    """A file given by an official cannot be imported."""
+
+    hint = "export the file again from ePing, or check its columns"
+
+
+class TaxonomyError(TbtAlertError):
+    """The sector taxonomy is invalid."""
+
+    hint = "fix the listed entries in the sectors file and import it again"
+
+
+class SubscriberFileError(TbtAlertError):
+    """A subscriber file is invalid; nothing was imported from it."""
+
+    hint = "fix the listed entries and run 'tbtalert subscribers sync' again"
+
+
+class MailError(TbtAlertError):
+    """Mail could not be rendered or handed to the SMTP server."""
+
+    hint = "check TBTALERT_SMTP_HOST, port, STARTTLS/SSL and credentials"
+
+
+class SchedulerError(TbtAlertError):
+    """The main job cannot start or hold its lease."""
+
+    hint = "check that the database is reachable and no other instance is misconfigured"

@@ -1,0 +1,21 @@
+"""The web UI: officials' pages, exporters' preference links, open data."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from sqlalchemy.engine import Engine
+
+from tbtalert.config import Settings
+from tbtalert.templating import make_environment
+from tbtalert.web import status, subscriptions
+
+
+def create_app(settings: Settings, engine: Engine) -> FastAPI:
+    """Build the application for these settings and this database."""
+    app = FastAPI(title="tbtalert", docs_url=None, redoc_url=None)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.templates = make_environment(settings)
+    app.include_router(status.router)
+    app.include_router(subscriptions.router)
+    return app
