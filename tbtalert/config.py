@@ -102,6 +102,20 @@ class Settings(BaseSettings):
     smtp_max_attempts: int = Field(
         default=5, ge=1, description="Attempts for a message on temporary (4xx) failures."
     )
+    smtp_backoff: float = Field(
+        default=2.0, ge=0, description="Seconds before the first retry of a 4xx; doubles each time."
+    )
+    smtp_claim_timeout: int = Field(
+        default=600,
+        ge=0,
+        description="Seconds after which mail claimed by a sender on another host is retried.",
+    )
+    link_max_age_days: int = Field(
+        default=365, ge=1, description="Days an unsubscribe or preferences link stays valid."
+    )
+    confirm_max_age_hours: int = Field(
+        default=72, ge=1, description="Hours a sign-up confirmation link stays valid."
+    )
     mail_from: str = Field(
         default="TBT Alert <tbt@localhost>", description="Sender address of every message."
     )

@@ -196,6 +196,7 @@ class Subscriber(SQLModel, table=True):
     markets: list[str] = Field(default_factory=list, sa_type=JSON)  # member codes; [] = all
     areas: list[str] = Field(default_factory=list, sa_type=JSON)  # TBT/SPS/NAT; [] = all
     heartbeat: bool = False
+    last_heartbeat_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     origin: str = Field(default="", max_length=500)  # file it was synced from, or "web"
     status_reason: str = Field(default="", max_length=1000)
     subscribed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
@@ -223,5 +224,7 @@ class Delivery(SQLModel, table=True):
     attempts: int = 0
     last_error: str = Field(default="", max_length=2000)
     message_id: str = Field(default="", max_length=300)
+    claimed_by: str = Field(default="", max_length=200)  # host:pid of the sender holding it
+    claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     queued_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
