@@ -31,8 +31,10 @@ class SourceConfig(BaseModel):
     url: str = Field(
         default="", description="URL to fetch (http/https), or a local file or folder path."
     )
-    interval_minutes: int = Field(
-        default=360, ge=1, description="How often the main job fetches this source."
+    interval_minutes: float = Field(
+        default=360,
+        gt=0,
+        description="How often the main job fetches this source, in minutes (0.5 = 30 s).",
     )
     enabled: bool = Field(default=True, description="Disabled sources are never fetched.")
     quiet_first_run: bool | None = Field(
