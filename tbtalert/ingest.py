@@ -1,0 +1,444 @@
+"""Ingest: run sources, store their records, and record every run.
+
+Each source runs in its own ``try``: a failure is written to its run row in
+plain words and the next source goes on. Each page of records is stored in
+one transaction, and the source's cursor and validators are saved only when
+the whole run succeeded, so a failed run leaves whole pages or nothing, and
+the next run starts again from the last good cursor (re-reading stored pages
+costs no writes: unchanged records are skipped by content hash).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, update
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from tbtalert.config import Settings, SourceConfig
+from tbtalert.db import session_scope
+from tbtalert.errors import ImportFileError, ParseError, SymbolError, TbtAlertError
+from tbtalert.http import HttpClient
+from tbtalert.models import Notification, NotificationRecord, Source, SourceRun, utcnow
+from tbtalert.sources import FetchContext, SourceState, get_kind
+from tbtalert.symbols import parse_symbol
+
+log = logging.getLogger(__name__)
+
+RECORD_FIELDS = [f.name for f in dataclasses.fields(NotificationRecord)]
+_COPIED = [n for n in RECORD_FIELDS if n not in ("symbol", "raw")]
+_LOOKUP_CHUNK = 500
+IMPORT_FORMATS = ("csv", "xlsx", "json", "feed")
+
+
+@dataclass
+class RunSummary:
+    """How one source run (or one import) ended."""
+
+    source: str
+    status: str  # "ok" | "failed" | "not-modified"
+    fetched: int = 0
+    new: int = 0
+    updated: int = 0
+    error: str = ""
+
+    def line(self) -> str:
+        """The one-line summary the command line prints."""
+        if self.status == "failed":
+            return f"{self.source}: FAILED: {self.error}"
+        if self.status == "not-modified":
+            return f"{self.source}: ok, not modified since the last run"
+        return f"{self.source}: ok, {self.fetched} fetched, {self.new} new, {self.updated} updated"
+
+
+# ---------------------------------------------------------------- storing
+
+
+def record_of(row: Notification) -> NotificationRecord:
+    """The stored notification as a record (to compare and merge)."""
+    values = {name: getattr(row, name) for name in RECORD_FIELDS if name != "raw"}
+    values["hs_codes"] = list(row.hs_codes or [])
+    values["ics_codes"] = list(row.ics_codes or [])
+    values["keywords"] = list(row.keywords or [])
+    values["document_urls"] = list(row.document_urls or [])
+    return NotificationRecord(raw=dict(row.raw or {}), **values)
+
+
+def _normalized(record: NotificationRecord) -> NotificationRecord:
+    if record.area in ("TBT", "SPS"):
+        sym = parse_symbol(record.symbol)
+        if sym.text != record.symbol or sym.base != record.base_symbol:
+            record = dataclasses.replace(
+                record, symbol=sym.text, base_symbol=sym.base, doc_type=sym.doc_type
+            )
+    elif not record.base_symbol:
+        record = dataclasses.replace(record, base_symbol=record.symbol)
+    return record
+
+
+def _merged(stored: NotificationRecord, incoming: NotificationRecord) -> NotificationRecord:
+    """Incoming values win; an empty incoming value keeps what is stored.
+
+    So a richer record (enriched from its WTO document) is not emptied by a
+    later, thinner copy of the same notification.
+    """
+    changes = {
+        name: getattr(incoming, name)
+        for name in _COPIED
+        if getattr(incoming, name) not in (None, "", [])
+    }
+    return dataclasses.replace(stored, **changes)
+
+
+def _lookup(session: Session, symbols: Sequence[str]) -> dict[str, Notification]:
+    found: dict[str, Notification] = {}
+    for start in range(0, len(symbols), _LOOKUP_CHUNK):
+        chunk = symbols[start : start + _LOOKUP_CHUNK]
+        for row in session.exec(select(Notification).where(col(Notification.symbol).in_(chunk))):
+            found[row.symbol] = row
+    return found
+
+
+def _apply(row: Notification, record: NotificationRecord, digest: str) -> None:
+    for name in _COPIED:
+        setattr(row, name, getattr(record, name))
+    row.raw = {**(row.raw or {}), **record.raw}
+    row.content_hash = digest
+
+
+def upsert_records(
+    session: Session, records: Iterable[NotificationRecord], *, announce: bool
+) -> tuple[list[int], list[int]]:
+    """Store records by normalized symbol; return (new ids, updated ids).
+
+    One lookup per 500 symbols, not one per record. An unchanged record
+    (same content hash) is not written. A changed one gets its fields,
+    ``updated_at`` and ``matched_at = None`` (so the matcher tags it again).
+    Follow-ups are linked to their base notification, now or when it arrives.
+    """
+    batch: dict[str, NotificationRecord] = {}
+    for record in records:
+        record = _normalized(record)
+        batch[record.symbol] = record
+    if not batch:
+        return [], []
+    stored = _lookup(session, list(batch))
+    created: list[Notification] = []
+    updated: list[Notification] = []
+    now = utcnow()
+    for symbol, record in batch.items():
+        row = stored.get(symbol)
+        if row is None:
+            new_row = Notification(
+                symbol=symbol,
+                base_symbol=record.base_symbol,
+                area=record.area,
+                member=record.member,
+                announce=announce,
+                first_seen_at=now,
+                updated_at=now,
+            )
+            _apply(new_row, record, record.content_hash())
+            session.add(new_row)
+            created.append(new_row)
+            continue
+        merged = _merged(record_of(row), record)
+        digest = merged.content_hash()
+        if digest == row.content_hash:
+            continue
+        _apply(row, merged, digest)
+        row.updated_at = now
+        row.matched_at = None
+        updated.append(row)
+    session.flush()
+    _link_follow_ups(session, created + updated)
+    return [r.id for r in created if r.id is not None], [r.id for r in updated if r.id is not None]
+
+
+def _link_follow_ups(session: Session, rows: list[Notification]) -> None:
+    """Point follow-ups at their base, and orphans stored earlier at a base that just came."""
+    follow_ups = [r for r in rows if r.base_symbol != r.symbol and r.base_id is None]
+    bases = _lookup(session, sorted({r.base_symbol for r in follow_ups})) if follow_ups else {}
+    for row in follow_ups:
+        base = bases.get(row.base_symbol)
+        if base is not None:
+            row.base_id = base.id
+    arrived = {r.symbol: r.id for r in rows if r.base_symbol == r.symbol}
+    if not arrived:
+        return
+    orphans = session.exec(
+        select(Notification.id, Notification.base_symbol).where(
+            col(Notification.base_id).is_(None),
+            col(Notification.base_symbol).in_(list(arrived)),
+            col(Notification.base_symbol) != col(Notification.symbol),
+        )
+    ).all()
+    for orphan_id, base_symbol in orphans:
+        session.execute(
+            update(Notification)
+            .where(col(Notification.id) == orphan_id)
+            .values(base_id=arrived[base_symbol], matched_at=None)
+        )
+
+
+# ---------------------------------------------------------------- runs
+
+
+def _source_row(session: Session, config: SourceConfig) -> Source:
+    row = session.exec(select(Source).where(Source.name == config.name)).first()
+    if row is None:
+        row = Source(name=config.name, kind=config.kind, url=config.url)
+        session.add(row)
+    row.kind, row.url = config.kind, config.url
+    session.flush()
+    return row
+
+
+def _had_good_run(session: Session, source_id: int) -> bool:
+    query = select(SourceRun.id).where(
+        SourceRun.source_id == source_id, col(SourceRun.status).in_(["ok", "not-modified"])
+    )
+    return session.exec(query).first() is not None
+
+
+def _announce(settings: Settings, config: SourceConfig, first: bool) -> bool:
+    """Whether this run's new records may be mailed (not on a quiet first run)."""
+    if not first:
+        return True
+    quiet = config.quiet_first_run
+    return not (settings.quiet_first_run if quiet is None else quiet)
+
+
+def _context(
+    engine: Engine, config: SourceConfig, client: HttpClient, state: SourceState
+) -> FetchContext:
+    def lookup(symbols: list[str]) -> dict[str, NotificationRecord]:
+        with session_scope(engine) as session:
+            return {s: record_of(r) for s, r in _lookup(session, symbols).items()}
+
+    def pending(limit: int) -> list[str]:
+        with session_scope(engine) as session:
+            query = (
+                select(Notification.symbol)
+                .where(col(Notification.area).in_(["TBT", "SPS"]), Notification.agency == "")
+                .order_by(col(Notification.distribution_date).desc(), col(Notification.id).desc())
+                .limit(limit)
+            )
+            return list(session.exec(query).all())
+
+    return FetchContext(config, client, state, lookup=lookup, pending=pending)
+
+
+def run_source(
+    engine: Engine, settings: Settings, config: SourceConfig, client: HttpClient
+) -> RunSummary:
+    """Fetch one source and store what it brings; never raises for the source's faults."""
+    with session_scope(engine) as session:
+        source = _source_row(session, config)
+        assert source.id is not None
+        source_id = source.id
+        first = not _had_good_run(session, source_id)
+        run = SourceRun(source_id=source_id)
+        session.add(run)
+        session.flush()
+        run_id = run.id
+        state = SourceState(
+            source.cursor, source.etag, source.last_modified, dict(source.state or {})
+        )
+    summary = RunSummary(config.name, "ok")
+    announce = _announce(settings, config, first)
+    try:
+        kind = get_kind(config.kind)
+        kind.check_options(config)
+        pages = 0
+        unchanged = 0
+        for page in kind.pages(_context(engine, config, client, state)):
+            pages += 1
+            if page.not_modified:
+                unchanged += 1
+                continue
+            with session_scope(engine) as session:
+                new, changed = upsert_records(session, page.records, announce=announce)
+            summary.fetched += len(page.records)
+            summary.new += len(new)
+            summary.updated += len(changed)
+        if pages and unchanged == pages:
+            summary.status = "not-modified"
+    except (TbtAlertError, SymbolError) as err:
+        summary.status, summary.error = "failed", err.one_line()
+    except Exception as err:  # a bug or an unforeseen library error: record it, go on
+        log.exception("source %s failed unexpectedly", config.name)
+        summary.status = "failed"
+        summary.error = f"unexpected {type(err).__name__}: {err} (run with --verbose for details)"
+    _finish(engine, source_id, run_id, summary, state)
+    return summary
+
+
+def _finish(
+    engine: Engine, source_id: int, run_id: int | None, summary: RunSummary, state: SourceState
+) -> None:
+    with session_scope(engine) as session:
+        run = session.get(SourceRun, run_id)
+        assert run is not None
+        run.finished_at = utcnow()
+        run.status = summary.status
+        run.fetched, run.new, run.updated = summary.fetched, summary.new, summary.updated
+        run.error = summary.error[:4000]
+        if summary.status != "failed":
+            source = session.get(Source, source_id)
+            assert source is not None
+            source.cursor, source.etag = state.cursor, state.etag
+            source.last_modified, source.state = state.last_modified, dict(state.extra)
+
+
+def fetch_sources(engine: Engine, settings: Settings, only: str | None = None) -> list[RunSummary]:
+    """Run every enabled source (or only the named one), each isolated from the others."""
+    configs = [settings.source(only)] if only else [s for s in settings.sources if s.enabled]
+    with HttpClient(settings) as client:
+        return [run_source(engine, settings, config, client) for config in configs]
+
+
+def check_sources(settings: Settings) -> None:
+    """Validate every source's kind and options now; raise the first ConfigError."""
+    for config in settings.sources:
+        get_kind(config.kind).check_options(config)
+
+
+def try_source(settings: Settings, name: str) -> list[NotificationRecord]:
+    """Fetch and parse one source without storing anything (``sources test``)."""
+    config = settings.source(name)
+    kind = get_kind(config.kind)
+    kind.check_options(config)
+    records: list[NotificationRecord] = []
+    with HttpClient(settings) as client:
+        for page in kind.pages(FetchContext(config, client, SourceState())):
+            records.extend(page.records)
+    return records
+
+
+# ---------------------------------------------------------------- import
+
+
+def _read_records(path: Path, fmt: str, name: str) -> list[NotificationRecord]:
+    from tbtalert.sources.eping import parse_page
+    from tbtalert.sources.eping_export import parse_export
+    from tbtalert.sources.feed import parse_feed
+
+    data = path.read_bytes()
+    if fmt in ("csv", "xlsx"):
+        return parse_export(data, str(path), name, fmt=fmt)
+    if fmt == "json":
+        return parse_page(data, str(path), name).records
+    return parse_feed(data, str(path), jurisdiction="VNM", source_name=name)
+
+
+def _import_format(path: Path, fmt: str | None) -> str:
+    if fmt is None:
+        suffix = path.suffix.lower().lstrip(".")
+        fmt = {"xml": "feed", "rss": "feed", "atom": "feed"}.get(suffix, suffix)
+    if fmt not in IMPORT_FORMATS:
+        raise ImportFileError(
+            f"{path}: unknown format {fmt or '(none)'!r}",
+            hint=f"give --format, one of {', '.join(IMPORT_FORMATS)}",
+        )
+    return fmt
+
+
+def import_file(
+    engine: Engine,
+    settings: Settings,
+    path: Path,
+    fmt: str | None = None,
+    *,
+    announce: bool = True,
+) -> RunSummary:
+    """Load one file an official downloaded (ePing export, ePing JSON, a feed), in one transaction.
+
+    Recorded as a run of the source ``import``. Errors in the file raise
+    ImportFileError naming it; nothing is stored from a file that fails.
+    """
+    path = Path(path)
+    fmt = _import_format(path, fmt)
+    if not path.is_file():
+        raise ImportFileError(f"{path}: no such file", hint="check the path")
+    try:
+        records = _read_records(path, fmt, "import")
+    except ParseError as err:
+        raise ImportFileError(err.message) from None
+    config = SourceConfig(name="import", kind="eping-export", url=str(path))
+    with session_scope(engine) as session:
+        source = _source_row(session, config)
+        new, changed = upsert_records(session, records, announce=announce)
+        session.add(
+            SourceRun(
+                source_id=source.id or 0,
+                finished_at=utcnow(),
+                status="ok",
+                fetched=len(records),
+                new=len(new),
+                updated=len(changed),
+                error=f"imported {path.name}",
+            )
+        )
+    return RunSummary(path.name, "ok", len(records), len(new), len(changed))
+
+
+# ---------------------------------------------------------------- health
+
+
+@dataclass
+class SourceHealth:
+    """A configured source with its last run, for ``sources list`` and status pages."""
+
+    name: str
+    kind: str
+    enabled: bool
+    url: str
+    last_status: str = "never run"
+    last_run: str = ""
+    last_counts: str = ""
+    last_error: str = ""
+    last_ok: str = ""
+    stored: int = 0
+
+
+def source_health(engine: Engine, settings: Settings) -> list[SourceHealth]:
+    """Each configured source's last run and how many notifications it stored."""
+    out: list[SourceHealth] = []
+    with session_scope(engine) as session:
+        counts: dict[str, Any] = dict(
+            session.exec(
+                select(Notification.source_name, func.count()).group_by(Notification.source_name)
+            ).all()
+        )
+        for config in settings.sources:
+            health = SourceHealth(config.name, config.kind, config.enabled, config.url)
+            health.stored = int(counts.get(config.name, 0))
+            source = session.exec(select(Source).where(Source.name == config.name)).first()
+            if source is not None:
+                _fill_health(session, health, source.id or 0)
+            out.append(health)
+    return out
+
+
+def _fill_health(session: Session, health: SourceHealth, source_id: int) -> None:
+    runs = select(SourceRun).where(SourceRun.source_id == source_id)
+    last = session.exec(runs.order_by(col(SourceRun.id).desc())).first()
+    if last is None:
+        return
+    health.last_status = last.status
+    health.last_run = last.started_at.strftime("%Y-%m-%d %H:%M UTC")
+    health.last_counts = f"{last.fetched} fetched, {last.new} new, {last.updated} updated"
+    health.last_error = last.error if last.status == "failed" else ""
+    good = session.exec(
+        runs.where(col(SourceRun.status).in_(["ok", "not-modified"])).order_by(
+            col(SourceRun.id).desc()
+        )
+    ).first()
+    health.last_ok = good.started_at.strftime("%Y-%m-%d %H:%M UTC") if good else "never"
