@@ -1,0 +1,257 @@
+"""What a message says: items grouped for a reader, subject lines, and rendering.
+
+Items are grouped by sector (taxonomy order) then market; inside a market,
+items open for comment come first (soonest final date first), then the rest
+(newest first). Follow-ups (addenda, corrigenda, revisions) are marked as
+updates to their base notification. Rendering goes through the one Jinja2
+environment (autoescaped ``.html``, plain ``.txt``) and css-inline, and the
+result is an :class:`email.message.EmailMessage` built with the default
+policy, so no scraped text can become a header.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, parseaddr
+from functools import cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import css_inline
+import jinja2
+import yaml
+
+from tbtalert.config import Settings
+from tbtalert.members import member_name
+from tbtalert.models import Notification
+
+KINDS = ("alert", "reminder", "heartbeat", "confirm")
+
+
+@dataclass
+class SectorReason:
+    """One of the reader's sectors on an item, and why it matched."""
+
+    sector_id: str
+    name: str
+    reason: str
+
+
+@dataclass
+class ItemView:
+    """One notification as a reader sees it."""
+
+    symbol: str
+    area: str
+    member: str
+    member_display: str
+    title: str
+    products: str
+    description: str
+    sectors: list[SectorReason]
+    distribution_date: date | None
+    comment_deadline: date | None
+    days_left: int | None
+    entry_into_force: date | None
+    entry_into_force_text: str
+    notification_url: str
+    document_urls: list[str]
+    is_update: bool
+    doc_type: str
+    base_symbol: str
+
+    @property
+    def is_open(self) -> bool:
+        return self.days_left is not None and self.days_left >= 0
+
+
+@dataclass
+class MarketGroup:
+    member: str
+    name: str
+    items: list[ItemView] = field(default_factory=list)
+
+
+@dataclass
+class SectorGroup:
+    sector_id: str
+    name: str
+    markets: list[MarketGroup] = field(default_factory=list)
+
+
+def clean_line(text: str, limit: int = 0) -> str:
+    """One line of text: every run of whitespace (CR, LF, tabs) becomes one space."""
+    line = " ".join(str(text).split())
+    if limit and len(line) > limit:
+        line = line[: limit - 1].rstrip() + "…"
+    return line
+
+
+def make_item(
+    note: Notification,
+    reasons: list[SectorReason],
+    *,
+    language: str,
+    today: date,
+) -> ItemView:
+    """The reader's view of a notification; ``reasons`` are the reader's matching sectors."""
+    days_left = (note.comment_deadline - today).days if note.comment_deadline else None
+    return ItemView(
+        symbol=note.symbol,
+        area=note.area,
+        member=note.member,
+        member_display=member_name(note.member, language, note.member_name),
+        title=note.title,
+        products=note.products,
+        description=note.description,
+        sectors=reasons,
+        distribution_date=note.distribution_date,
+        comment_deadline=note.comment_deadline,
+        days_left=days_left,
+        entry_into_force=note.entry_into_force,
+        entry_into_force_text=note.entry_into_force_text,
+        notification_url=note.notification_url,
+        document_urls=[u for u in note.document_urls if u.startswith(("http://", "https://"))],
+        is_update=note.doc_type not in ("regular", "national"),
+        doc_type=note.doc_type,
+        base_symbol=note.base_symbol if note.base_symbol != note.symbol else "",
+    )
+
+
+def _item_order(item: ItemView) -> tuple[int, int, str]:
+    if item.is_open and item.days_left is not None:
+        return (0, item.days_left, item.symbol)
+    distributed = item.distribution_date.toordinal() if item.distribution_date else 0
+    return (1, -distributed, item.symbol)
+
+
+def group_items(items: list[ItemView], sector_order: list[str]) -> list[SectorGroup]:
+    """Group by the item's first sector (taxonomy order), then market, ordered for reading."""
+    rank = {sid: i for i, sid in enumerate(sector_order)}
+    groups: dict[str, SectorGroup] = {}
+    for item in items:
+        first = min(item.sectors, key=lambda s: rank.get(s.sector_id, len(rank)))
+        group = groups.setdefault(first.sector_id, SectorGroup(first.sector_id, first.name))
+        market = next((m for m in group.markets if m.member == item.member), None)
+        if market is None:
+            market = MarketGroup(item.member, item.member_display)
+            group.markets.append(market)
+        market.items.append(item)
+    ordered = sorted(groups.values(), key=lambda g: rank.get(g.sector_id, len(rank)))
+    for group in ordered:
+        for market in group.markets:
+            market.items.sort(key=_item_order)
+        group.markets.sort(key=lambda m: (min(_item_order(i) for i in m.items), m.name))
+    return ordered
+
+
+@cache
+def _strings(source: str) -> dict[str, dict[str, str]]:
+    data = yaml.safe_load(source)
+    assert isinstance(data, dict)
+    return data
+
+
+def strings(env: jinja2.Environment, language: str) -> dict[str, str]:
+    """The words of the mail in ``language``, from ``templates/email/strings.yaml``."""
+    assert env.loader is not None
+    source, _, _ = env.loader.get_source(env, "email/strings.yaml")
+    return _strings(source)[language]
+
+
+def _names_list(names: list[str], limit: int = 3) -> str:
+    unique = list(dict.fromkeys(n for n in names if n))
+    shown = ", ".join(unique[:limit])
+    return shown + (f" +{len(unique) - limit}" if len(unique) > limit else "")
+
+
+def subject_line(
+    t: dict[str, str], kind: str, items: list[ItemView], groups: list[SectorGroup]
+) -> str:
+    """A subject that says what is inside, e.g. '[TBT] 3 thông báo mới: Cà phê — EU, Hoa Kỳ'."""
+    areas = "/".join(sorted({i.area for i in items if i.area in ("TBT", "SPS")})) or "TBT"
+    sectors = _names_list([g.name for g in groups])
+    members = _names_list([i.member_display for i in items])
+    updates = sum(1 for i in items if i.is_update)
+    fresh = len(items) - updates
+    if kind == "reminder":
+        days = min(i.days_left or 0 for i in items)
+        text = t["subject_reminder"].format(days=days, n=len(items), sectors=sectors)
+    elif kind == "heartbeat":
+        text = t["subject_heartbeat"]
+    elif kind == "confirm":
+        text = t["subject_confirm"]
+    else:
+        parts = []
+        if fresh:
+            parts.append(t["subject_new"].format(n=fresh))
+        if updates:
+            parts.append(t["subject_updates"].format(n=updates))
+        text = f"{', '.join(parts)}: {sectors} — {members}"
+        if len(items) == 1:
+            text += f": {clean_line(items[0].title, 80)}"
+    return clean_line(f"[{areas}] {text}", 200)
+
+
+@dataclass
+class Rendered:
+    """The two parts of a message and its subject."""
+
+    subject: str
+    text: str
+    html: str
+
+
+class Renderer:
+    """Renders messages through the shared Jinja2 environment, inlining CSS once per message."""
+
+    def __init__(self, settings: Settings, env: jinja2.Environment) -> None:
+        self.settings = settings
+        self.env = env
+        self.zone = ZoneInfo(settings.timezone)
+        self.inliner = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
+
+    def render(self, kind: str, language: str, context: dict[str, Any]) -> Rendered:
+        """Render ``email/<kind>.txt`` and ``.html`` with the words of ``language``."""
+        t = strings(self.env, language)
+        items: list[ItemView] = context.get("items", [])
+        groups: list[SectorGroup] = context.get("groups", [])
+        subject = subject_line(t, kind, items, groups)
+        ctx = {"t": t, "lang": language, "kind": kind, "subject": subject, **context}
+        text = self.env.get_template(f"email/{kind}.txt").render(ctx)
+        html = self.env.get_template(f"email/{kind}.html").render(ctx)
+        return Rendered(subject, text, self.inliner.inline(html))
+
+    def local_today(self, now: datetime) -> date:
+        return now.astimezone(self.zone).date()
+
+
+def build_message(
+    settings: Settings,
+    rendered: Rendered,
+    *,
+    to_email: str,
+    to_name: str,
+    message_id: str,
+    now: datetime,
+    unsubscribe_url: str | None,
+) -> EmailMessage:
+    """A standard message: both parts, Message-ID, Date and the bulk-mail headers."""
+    msg = EmailMessage()
+    sender_name, sender_addr = parseaddr(settings.mail_from)
+    msg["From"] = Address(clean_line(sender_name), addr_spec=sender_addr)
+    msg["To"] = Address(clean_line(to_name, 100), addr_spec=to_email)
+    msg["Subject"] = clean_line(rendered.subject, 200)
+    msg["Date"] = format_datetime(now)
+    msg["Message-ID"] = message_id
+    msg["Auto-Submitted"] = "auto-generated"
+    msg["Precedence"] = "bulk"
+    if unsubscribe_url:
+        msg["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+        msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    msg.set_content(rendered.text)
+    msg.add_alternative(rendered.html, subtype="html")
+    return msg

@@ -1,0 +1,439 @@
+"""Sending: queue what is due, then render and hand each message over exactly once.
+
+:func:`send` and :func:`send_reminders` are what the command line and the
+scheduler call. Sending runs a small pipeline on one event loop: a producer
+claims a chunk of messages in the database (committed before any is sent),
+renders them and feeds ``smtp_concurrency`` workers, each holding one reused
+SMTP connection; a recorder commits outcomes as they come, in small groups,
+so a message accepted by the server is marked sent within one commit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from email import policy
+from email.utils import parseaddr
+from typing import Any, TypeVar
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from tbtalert.config import Settings
+from tbtalert.db import session_scope
+from tbtalert.deliveries import (
+    Job,
+    Outcome,
+    claim,
+    eligible_pairs,
+    pending_jobs,
+    queue_alerts,
+    queue_reminders,
+    record,
+    recover_jobs,
+    reminder_pairs,
+    skip_inactive,
+)
+from tbtalert.digest import Renderer, SectorReason, build_message, group_items, make_item
+from tbtalert.errors import MailError
+from tbtalert.models import Delivery, Notification, Sector, Subscriber, SubscriberSector, Tag, utcnow
+from tbtalert.subscribers import FREQUENCIES
+from tbtalert.templating import make_environment
+from tbtalert.tokens import link
+from tbtalert.transport import Connection, SendFailure, open_connection
+
+T = TypeVar("T")
+CHUNK = 200
+# Wire format: CRLF, and headers up to the RFC 5322 limit so List-Unsubscribe stays one URL.
+WIRE = policy.SMTP.clone(max_line_length=998)
+PERIODS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
+
+
+@dataclass
+class PlannedMessage:
+    """A message a dry run would send."""
+
+    email: str
+    kind: str
+    subject: str
+    symbols: list[str]
+
+
+@dataclass
+class SendReport:
+    """What one sending run did (``sent`` counts items, ``messages`` accepted messages)."""
+
+    frequency: str
+    queued: int = 0
+    sent: int = 0
+    failed: int = 0
+    messages: int = 0
+    deferred: int = 0
+    bounced: int = 0
+    skipped: int = 0
+    recovered: int = 0
+    planned: list[PlannedMessage] = field(default_factory=list)
+
+
+class MailData:
+    """Everything needed to render a batch of jobs, loaded in a few queries."""
+
+    def __init__(self, session: Session, jobs: list[Job]) -> None:
+        sids = sorted({j.subscriber_id for j in jobs})
+        nids = sorted({n for j in jobs for n in j.notification_ids})
+        self.subscribers: dict[int, Subscriber] = {}
+        self.sectors_of: dict[int, list[str]] = {}
+        self.notes: dict[int, Notification] = {}
+        self.reasons: dict[int, dict[str, str]] = {}
+        for part in _chunks(sids, 1000):
+            for sub in session.exec(select(Subscriber).where(col(Subscriber.id).in_(part))):
+                assert sub.id is not None
+                self.subscribers[sub.id] = sub
+            for sid, sector in session.exec(
+                select(SubscriberSector.subscriber_id, SubscriberSector.sector_id).where(
+                    col(SubscriberSector.subscriber_id).in_(part)
+                )
+            ):
+                self.sectors_of.setdefault(sid, []).append(sector)
+        for part in _chunks(nids, 1000):
+            for note in session.exec(select(Notification).where(col(Notification.id).in_(part))):
+                assert note.id is not None
+                self.notes[note.id] = note
+            for nid, sector, reason in session.exec(
+                select(Tag.notification_id, Tag.sector_id, Tag.reason).where(
+                    col(Tag.notification_id).in_(part), Tag.status == "active"
+                )
+            ):
+                self.reasons.setdefault(nid, {})[sector] = reason
+        sectors = session.exec(select(Sector).order_by(col(Sector.position))).all()
+        self.sector_order = [s.id for s in sectors]
+        self.sector_names = {s.id: (s.name_vi, s.name_en) for s in sectors}
+
+    def sector_name(self, sector_id: str, language: str) -> str:
+        vi, en = self.sector_names.get(sector_id, (sector_id, sector_id))
+        return vi if language == "vi" else en
+
+    def reasons_for(self, sub: Subscriber, note: Notification) -> list[SectorReason]:
+        """The subscriber's sectors on this notification, each with why it matched."""
+        assert sub.id is not None and note.id is not None
+        mine = self.sectors_of.get(sub.id, [])
+        tags = self.reasons.get(note.id, {})
+        found = [
+            SectorReason(s, self.sector_name(s, sub.language), tags[s]) for s in mine if s in tags
+        ]
+        if not found and mine:
+            why = (
+                f"cập nhật của {note.base_symbol} bạn đã nhận"
+                if sub.language == "vi"
+                else f"follow-up of {note.base_symbol}, which you received"
+            )
+            found = [SectorReason(mine[0], self.sector_name(mine[0], sub.language), why)]
+        return found
+
+
+def _chunks(seq: list[T], size: int) -> list[list[T]]:
+    return [seq[i : i + size] for i in range(0, len(seq), size)]
+
+
+class Composer:
+    """Turns a job into the bytes of its message, in the subscriber's language."""
+
+    def __init__(self, settings: Settings, data: MailData, now: datetime) -> None:
+        self.settings = settings
+        self.data = data
+        self.now = now
+        self.renderer = Renderer(settings, make_environment(settings))
+        self.today = self.renderer.local_today(now)
+        self.domain = parseaddr(settings.mail_from)[1].rpartition("@")[2] or "tbtalert.invalid"
+
+    def new_message_id(self, job: Job) -> str:
+        return f"<{uuid.uuid4().hex}.{job.subscriber_id}@{self.domain}>"
+
+    def context(self, job: Job, sub: Subscriber) -> dict[str, Any]:
+        assert sub.id is not None
+        items = [
+            make_item(
+                self.data.notes[nid],
+                self.data.reasons_for(sub, self.data.notes[nid]),
+                language=sub.language,
+                today=self.today,
+            )
+            for nid in job.notification_ids
+        ]
+        return {
+            "subscriber_name": sub.name,
+            "frequency": job.frequency,
+            "items": items,
+            "groups": group_items(items, self.data.sector_order),
+            "sector_names": [
+                self.data.sector_name(s, sub.language) for s in self.data.sectors_of.get(sub.id, [])
+            ],
+            "unsubscribe_url": link(self.settings, "unsubscribe", sub.id, sub.email),
+            "preferences_url": link(self.settings, "preferences", sub.id, sub.email),
+        }
+
+    def compose(self, job: Job) -> tuple[str, str, bytes]:
+        """(recipient, subject, message bytes) for a job."""
+        sub = self.data.subscribers[job.subscriber_id]
+        ctx = self.context(job, sub)
+        rendered = self.renderer.render(job.kind, sub.language, ctx)
+        msg = build_message(
+            self.settings,
+            rendered,
+            to_email=sub.email,
+            to_name=sub.name,
+            message_id=job.message_id or self.new_message_id(job),
+            now=self.now,
+            unsubscribe_url=ctx["unsubscribe_url"],
+        )
+        return sub.email, rendered.subject, msg.as_bytes(policy=WIRE)
+
+
+class Dispatcher:
+    """Claims, renders, sends and records a list of jobs; see the module docstring."""
+
+    def __init__(self, engine: Engine, settings: Settings, composer: Composer) -> None:
+        self.engine = engine
+        self.settings = settings
+        self.composer = composer
+        self.now = composer.now
+        self.sender = parseaddr(settings.mail_from)[1]
+        self.db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tbtalert-db")
+        self.bounced: set[int] = set()
+        self.next_slot = 0.0
+        self.outcomes: list[Outcome] = []
+
+    async def _in_db(self, fn: Callable[[Session], T]) -> T:
+        def run() -> T:
+            with session_scope(self.engine) as session:
+                return fn(session)
+
+        return await asyncio.get_running_loop().run_in_executor(self.db, run)
+
+    async def run(self, jobs: list[Job]) -> list[Outcome]:
+        workers = self.settings.smtp_concurrency
+        outbox: asyncio.Queue[tuple[Job, str, bytes] | None] = asyncio.Queue(workers * 4)
+        results: asyncio.Queue[Outcome | None] = asyncio.Queue()
+        tasks = [asyncio.create_task(self._worker(outbox, results)) for _ in range(workers)]
+        recorder = asyncio.create_task(self._recorder(results))
+        try:
+            await self._produce(jobs, outbox, results)
+        finally:
+            for _ in tasks:
+                await outbox.put(None)
+            await asyncio.gather(*tasks)
+            await results.put(None)
+            await recorder
+            self.db.shutdown()
+        return self.outcomes
+
+    async def _produce(
+        self,
+        jobs: list[Job],
+        outbox: asyncio.Queue[tuple[Job, str, bytes] | None],
+        results: asyncio.Queue[Outcome | None],
+    ) -> None:
+        for part in _chunks(jobs, CHUNK):
+            for job in part:
+                job.message_id = job.message_id or self.composer.new_message_id(job)
+            claimed = await self._in_db(lambda s, p=part: claim(s, p, self.now))  # type: ignore[misc]
+            for job in claimed:
+                if job.subscriber_id in self.bounced:
+                    await results.put(Outcome(job, "skipped", 0, "address bounced in this run"))
+                    continue
+                recipient, _, data = self.composer.compose(job)
+                await outbox.put((job, recipient, data))
+
+    async def _worker(
+        self,
+        outbox: asyncio.Queue[tuple[Job, str, bytes] | None],
+        results: asyncio.Queue[Outcome | None],
+    ) -> None:
+        conn = open_connection(self.settings)
+        try:
+            while (item := await outbox.get()) is not None:
+                await results.put(await self._deliver(conn, *item))
+        finally:
+            await conn.close()
+
+    async def _pace(self) -> None:
+        rate = self.settings.smtp_rate_per_minute
+        if not rate:
+            return
+        loop = asyncio.get_running_loop()
+        slot = max(self.next_slot, loop.time())
+        self.next_slot = slot + 60.0 / rate
+        await asyncio.sleep(slot - loop.time())
+
+    async def _deliver(self, conn: Connection, job: Job, recipient: str, data: bytes) -> Outcome:
+        name = job.message_id.strip("<>").replace("@", "_at_")
+        tries = 0
+        while True:
+            if job.subscriber_id in self.bounced:
+                return Outcome(job, "skipped", tries, "address bounced in this run")
+            tries += 1
+            await self._pace()
+            try:
+                await conn.send(self.sender, recipient, data, name)
+                return Outcome(job, "sent", tries)
+            except SendFailure as err:
+                if err.kind == "refused":
+                    self.bounced.add(job.subscriber_id)
+                    return Outcome(job, "bounced", tries, f"{recipient}: {err}")
+                if err.kind == "permanent":
+                    return Outcome(job, "failed", tries, f"{recipient}: {err}")
+                if tries >= self.settings.smtp_max_attempts:
+                    return Outcome(job, "deferred", tries, f"{recipient}: {err}")
+                await asyncio.sleep(self.settings.smtp_backoff * 2 ** (tries - 1))
+
+    async def _recorder(self, results: asyncio.Queue[Outcome | None]) -> None:
+        done = False
+        while not done:
+            batch: list[Outcome] = []
+            item = await results.get()
+            while True:
+                if item is None:
+                    done = True
+                    break
+                batch.append(item)
+                if results.empty():
+                    break
+                item = results.get_nowait()
+            if batch:
+                await self._in_db(lambda s, b=batch: record(s, b, utcnow()))  # type: ignore[misc]
+                self.outcomes.extend(batch)
+
+
+def _tally(report: SendReport, outcomes: list[Outcome]) -> SendReport:
+    for out in outcomes:
+        rows = len(out.job.delivery_ids)
+        if out.status == "sent":
+            report.messages += 1
+            report.sent += rows
+        elif out.status == "deferred":
+            report.deferred += rows
+        elif out.status == "skipped":
+            report.skipped += rows
+        else:
+            report.failed += rows
+            report.bounced += out.status == "bounced"
+    return report
+
+
+def dispatch(
+    engine: Engine, settings: Settings, jobs: list[Job], now: datetime, report: SendReport
+) -> SendReport:
+    """Render and send the jobs; record every outcome; return the report."""
+    if not jobs:
+        return report
+    report.recovered = sum(1 for j in jobs if j.recovered)
+    with Session(engine) as session:
+        data = MailData(session, jobs)
+    dispatcher = Dispatcher(engine, settings, Composer(settings, data, now))
+    return _tally(report, asyncio.run(dispatcher.run(jobs)))
+
+
+def heartbeat_jobs(session: Session, frequency: str, now: datetime, busy: set[int]) -> list[Job]:
+    """Digest subscribers who asked for a heartbeat and got nothing in this period."""
+    period = PERIODS[frequency]
+    since = now - period + timedelta(hours=1)
+    got_mail = select(Delivery.subscriber_id).where(
+        Delivery.status == "sent", col(Delivery.sent_at) >= since
+    )
+    rows = session.exec(
+        select(Subscriber.id).where(
+            Subscriber.status == "active",
+            Subscriber.frequency == frequency,
+            Subscriber.heartbeat == True,  # noqa: E712
+            col(Subscriber.id).not_in(got_mail),
+            (col(Subscriber.last_heartbeat_at).is_(None))
+            | (col(Subscriber.last_heartbeat_at) < since),
+        )
+    ).all()
+    return [Job(sid, "heartbeat", frequency) for sid in rows if sid is not None and sid not in busy]
+
+
+def _check_frequency(frequency: str) -> None:
+    if frequency not in FREQUENCIES:
+        raise MailError(
+            f"unknown frequency {frequency!r}", hint=f"use one of {', '.join(FREQUENCIES)}"
+        )
+
+
+def send(
+    engine: Engine,
+    settings: Settings,
+    frequency: str,
+    *,
+    dry_run: bool = False,
+    now: datetime | None = None,
+) -> SendReport:
+    """Queue deliveries for eligible pairs, then send what is queued; safe to run at any time.
+
+    Messages a crashed earlier run left half-sent are sent first, as the same
+    messages. ``dry_run`` plans the messages (``report.planned``) and writes nothing.
+    """
+    _check_frequency(frequency)
+    now = now or utcnow()
+    report = SendReport(frequency)
+    if dry_run:
+        return plan(engine, settings, frequency, now)
+    with session_scope(engine) as session:
+        report.skipped = skip_inactive(session)
+        report.queued = queue_alerts(session, frequency, now)
+    with session_scope(engine) as session:
+        jobs = recover_jobs(session, settings, now)
+        jobs += pending_jobs(session, "alert", frequency)
+        if frequency in PERIODS:
+            busy = {j.subscriber_id for j in jobs}
+            jobs += heartbeat_jobs(session, frequency, now, busy)
+    return dispatch(engine, settings, jobs, now, report)
+
+
+def send_reminders(engine: Engine, settings: Settings, *, now: datetime | None = None) -> SendReport:
+    """Queue and send deadline reminders: one message per subscriber listing the items due."""
+    now = now or utcnow()
+    report = SendReport("reminder")
+    with session_scope(engine) as session:
+        report.skipped = skip_inactive(session)
+        report.queued = queue_reminders(session, settings, now)
+    with session_scope(engine) as session:
+        jobs = recover_jobs(session, settings, now) + pending_jobs(session, "reminder", "reminder")
+    return dispatch(engine, settings, jobs, now, report)
+
+
+def plan(engine: Engine, settings: Settings, frequency: str, now: datetime) -> SendReport:
+    """What :func:`send` would send now, without writing anything."""
+    report = SendReport(frequency)
+    with Session(engine) as session:
+        jobs = pending_jobs(session, "alert", frequency)
+        pairs = eligible_pairs(session, frequency)
+        report.queued = len(pairs)
+        by_sub = {j.subscriber_id: j for j in jobs} if frequency in PERIODS else {}
+        for sid, nid in pairs:
+            job = by_sub.get(sid)
+            if job is None:
+                job = Job(sid, "alert", frequency)
+                jobs.append(job)
+                if frequency in PERIODS:
+                    by_sub[sid] = job
+            job.notification_ids.append(nid)
+        if frequency in PERIODS:
+            jobs += heartbeat_jobs(session, frequency, now, {j.subscriber_id for j in jobs})
+        composer = Composer(settings, MailData(session, jobs), now)
+    for job in jobs:
+        email, subject, _ = composer.compose(job)
+        symbols = [composer.data.notes[n].symbol for n in job.notification_ids]
+        report.planned.append(PlannedMessage(email, job.kind, subject, symbols))
+    report.messages = len(report.planned)
+    return report
+
+
+def plan_reminders(engine: Engine, settings: Settings, now: datetime) -> list[tuple[int, int]]:
+    """The (subscriber, notification) reminders due now, without writing anything."""
+    with Session(engine) as session:
+        return reminder_pairs(session, settings, now)

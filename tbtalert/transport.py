@@ -1,0 +1,141 @@
+"""Handing a finished message to the world: an SMTP connection, or the outbox folder.
+
+Both raise :class:`SendFailure` with ``kind`` telling the sender what to do:
+``transient`` (4xx, a lost or refused connection: try again), ``refused``
+(5xx for the recipient: the address bounces), ``permanent`` (5xx for the
+message: give it up).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Literal, Protocol
+
+import aiosmtplib
+
+from tbtalert.config import Settings
+
+FailureKind = Literal["transient", "refused", "permanent"]
+
+
+class SendFailure(Exception):
+    """A message was not accepted; ``kind`` says whether to retry, bounce or give up."""
+
+    def __init__(self, kind: FailureKind, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+class Connection(Protocol):
+    """One channel messages go through, used by one sending worker at a time."""
+
+    async def send(self, sender: str, recipient: str, data: bytes, name: str) -> None: ...
+
+    async def close(self) -> None: ...
+
+
+def _kind(code: int) -> FailureKind:
+    return "permanent" if 500 <= code < 600 else "transient"
+
+
+class SMTPConnection:
+    """A reused SMTP connection: opened on first use, reopened after it is lost."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.smtp: aiosmtplib.SMTP | None = None
+
+    async def _connected(self) -> aiosmtplib.SMTP:
+        if self.smtp is not None and self.smtp.is_connected:
+            return self.smtp
+        s = self.settings
+        smtp = aiosmtplib.SMTP(
+            hostname=s.smtp_host,
+            port=s.smtp_port,
+            username=s.smtp_user or None,
+            password=s.smtp_password or None,
+            timeout=s.smtp_timeout,
+            use_tls=s.smtp_ssl,
+            start_tls=False if s.smtp_ssl else s.smtp_starttls,
+        )
+        try:
+            await smtp.connect()
+        except aiosmtplib.SMTPAuthenticationError as err:
+            raise SendFailure("permanent", f"SMTP login refused: {err.code} {err.message}") from err
+        except (aiosmtplib.SMTPException, OSError) as err:
+            where = f"{s.smtp_host}:{s.smtp_port}"
+            raise SendFailure("transient", f"cannot connect to {where}: {err}") from err
+        self.smtp = smtp
+        return smtp
+
+    async def send(self, sender: str, recipient: str, data: bytes, name: str) -> None:
+        smtp = await self._connected()
+        try:
+            await smtp.sendmail(sender, [recipient], data)
+        except aiosmtplib.SMTPRecipientsRefused as err:
+            refused = err.recipients[0]
+            kind: FailureKind = "refused" if refused.code >= 500 else "transient"
+            raise SendFailure(kind, f"{refused.code} {refused.message}") from err
+        except aiosmtplib.SMTPServerDisconnected as err:
+            await self.close()
+            raise SendFailure("transient", f"connection lost: {err}") from err
+        except aiosmtplib.SMTPResponseException as err:
+            if err.code == 421:
+                await self.close()
+            await self._reset()
+            raise SendFailure(_kind(err.code), f"{err.code} {err.message}") from err
+        except (aiosmtplib.SMTPException, OSError) as err:
+            await self.close()
+            raise SendFailure("transient", f"connection lost: {err}") from err
+
+    async def _reset(self) -> None:
+        if self.smtp is not None and self.smtp.is_connected:
+            try:
+                await self.smtp.rset()
+            except (aiosmtplib.SMTPException, OSError):
+                await self.close()
+
+    async def close(self) -> None:
+        smtp, self.smtp = self.smtp, None
+        if smtp is None:
+            return
+        try:
+            if smtp.is_connected:
+                await smtp.quit()
+        except (aiosmtplib.SMTPException, OSError):
+            smtp.close()
+
+
+class OutboxConnection:
+    """Writes each message as ``<name>.eml`` in the outbox folder, atomically.
+
+    Writing the same message twice (a retry after a crash) replaces the file,
+    so the outbox never holds a message twice.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    async def send(self, sender: str, recipient: str, data: bytes, name: str) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        target = self.folder / f"{name}.eml"
+        fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, target)
+        except OSError as err:
+            Path(tmp).unlink(missing_ok=True)
+            raise SendFailure("transient", f"cannot write {target}: {err}") from err
+
+    async def close(self) -> None:
+        return None
+
+
+def open_connection(settings: Settings) -> Connection:
+    """An SMTP connection when ``smtp_host`` is set, else the outbox folder."""
+    if settings.smtp_host:
+        return SMTPConnection(settings)
+    return OutboxConnection(settings.outbox_dir)
