@@ -201,7 +201,7 @@ class HttpClient:
                     return _check_status(response)
                 wait = retry_after_seconds(response.headers.get("Retry-After"))
             delay = min(wait if wait is not None else self.backoff * 2**attempt, MAX_RETRY_AFTER)
-            log.info("retrying %s in %.1fs (attempt %d)", url, delay, attempt + 1)
+            log.debug("retrying %s in %.1fs (attempt %d)", url, delay, attempt + 1)
             self._sleep(delay)
             attempt += 1
 

@@ -273,7 +273,7 @@ def run_source(
     except (TbtAlertError, SymbolError) as err:
         summary.status, summary.error = "failed", err.one_line()
     except Exception as err:  # a bug or an unforeseen library error: record it, go on
-        log.exception("source %s failed unexpectedly", config.name)
+        log.debug("source %s failed unexpectedly", config.name, exc_info=True)
         summary.status = "failed"
         summary.error = f"unexpected {type(err).__name__}: {err} (run with --verbose for details)"
     _finish(engine, source_id, run_id, summary, state)

@@ -1,0 +1,131 @@
+"""Commands for sources: ``fetch``, ``import``, ``sources list|test``, ``export notifications``."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tbtalert.cli.app import app, get_state
+from tbtalert.errors import ConfigError
+from tbtalert.export import FORMATS, export_notifications
+from tbtalert.ingest import (
+    IMPORT_FORMATS,
+    RunSummary,
+    fetch_sources,
+    import_file,
+    source_health,
+    try_source,
+)
+
+sources_app = typer.Typer(help="The configured sources: their health, and a trial fetch.")
+export_app = typer.Typer(help="Open data: stored notifications as JSON lines, CSV or Atom.")
+app.add_typer(sources_app, name="sources")
+app.add_typer(export_app, name="export")
+
+
+def _print_summaries(summaries: list[RunSummary]) -> None:
+    for summary in summaries:
+        typer.echo(summary.line(), err=summary.status == "failed")
+
+
+@app.command()
+def fetch(
+    ctx: typer.Context,
+    source: Annotated[
+        str | None, typer.Option("--source", "-s", help="Fetch only this source.")
+    ] = None,
+) -> None:
+    """Pull every enabled source once (one line per source; exit 1 if any failed)."""
+    state = get_state(ctx)
+    summaries = fetch_sources(state.engine(), state.settings(), source)
+    _print_summaries(summaries)
+    if any(s.status == "failed" for s in summaries):
+        raise typer.Exit(1)
+
+
+@app.command("import")
+def import_command(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="An ePing export (.xlsx/.csv), JSON page or feed.")],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help=f"One of {', '.join(IMPORT_FORMATS)} (default: by name)."
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", help="Store without mailing (like a quiet first run).")
+    ] = False,
+) -> None:
+    """Load a file downloaded from ePing (all or nothing)."""
+    state = get_state(ctx)
+    summary = import_file(state.engine(), state.settings(), path, fmt, announce=not quiet)
+    typer.echo(summary.line())
+
+
+@sources_app.command("list")
+def list_sources(ctx: typer.Context) -> None:
+    """Each configured source with its last run and how many notifications it stored."""
+    state = get_state(ctx)
+    for health in source_health(state.engine(), state.settings()):
+        enabled = "" if health.enabled else " (disabled)"
+        typer.echo(f"{health.name} [{health.kind}]{enabled} {health.url}")
+        if health.last_status == "never run":
+            typer.echo("    never run")
+            continue
+        typer.echo(
+            f"    last run {health.last_run}: {health.last_status}, {health.last_counts}; "
+            f"last good run {health.last_ok}; {health.stored} stored"
+        )
+        if health.last_error:
+            typer.echo(f"    error: {health.last_error}")
+
+
+@sources_app.command("test")
+def test_source_command(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The source to try.")],
+    show: Annotated[int, typer.Option(help="How many records to show.")] = 5,
+) -> None:
+    """Fetch and parse one source now, storing nothing: shows what it would bring."""
+    state = get_state(ctx)
+    records = try_source(state.settings(), name)
+    typer.echo(f"{name}: ok, {len(records)} records parsed (nothing stored)")
+    for record in records[:show]:
+        when = record.distribution_date.isoformat() if record.distribution_date else "no date"
+        typer.echo(f"    {record.symbol}  {when}  {record.title[:80]}")
+
+
+@export_app.command("notifications")
+def export_command(
+    ctx: typer.Context,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)}.")
+    ] = "jsonl",
+    sector: Annotated[
+        str | None, typer.Option("--sector", help="Only notifications tagged with this sector id.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only those distributed on or after YYYY-MM-DD.")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")
+    ] = None,
+) -> None:
+    """Write every stored notification with its sectors and follow-ups."""
+    state = get_state(ctx)
+    try:
+        since_date = date.fromisoformat(since) if since else None
+    except ValueError:
+        raise ConfigError(f"--since {since!r} is not a date", hint="use YYYY-MM-DD") from None
+    engine = state.engine()
+    if output is None:
+        count = export_notifications(engine, sys.stdout, fmt, sector=sector, since=since_date)
+    else:
+        with output.open("w", encoding="utf-8", newline="") as fh:
+            count = export_notifications(engine, fh, fmt, sector=sector, since=since_date)
+    typer.echo(f"exported {count} notifications", err=True)
