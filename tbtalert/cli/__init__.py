@@ -6,6 +6,7 @@ import logging
 import sys
 
 from tbtalert.cli import setup  # noqa: F401  (registers commands)
+from tbtalert.cli import sources  # noqa: F401  (registers commands)
 from tbtalert.cli.app import app
 from tbtalert.errors import TbtAlertError
 
