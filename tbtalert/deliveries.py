@@ -1,376 +1,180 @@
-"""The outbox: which subscriber gets which notification, and each delivery's state.
+"""Deliveries: queue what is due for each subscriber, then send it exactly once.
 
-A Delivery row is unique per (subscriber, notification, kind). Its states::
-
-    queued ──claim──▶ sending ──SMTP 250──▶ sent
-      ▲                 │ 4xx / lost connection, attempts left this run: retried
-      └──── deferred ◀──┤ 4xx after the run's last attempt (next run retries)
-                        ├──▶ failed   (5xx; for a refused recipient the subscriber is bounced)
-    queued ───────────────▶ skipped   (the subscriber is no longer active)
-
-A claim writes the message's Message-ID and the sender's ``host:pid`` on
-every row of the message and commits before the message is handed to SMTP.
-Rows left in ``sending`` by a sender that died are taken over by the next run
-and sent again as the same message (same rows, same Message-ID).
+:func:`send` and :func:`send_reminders` are what the command line and the
+scheduler call; both are safe to run again at any time. Each run first
+finishes what a crashed run left half-sent (same messages, same Message-IDs),
+then queues the newly eligible pairs (see :func:`tbtalert.outbox.eligible_pairs`)
+and sends everything queued. ``immediate`` sends one message per notification;
+``daily`` and ``weekly`` one digest per subscriber, plus, for subscribers who
+asked for it, a heartbeat when there was nothing for them in the period.
 """
 
 from __future__ import annotations
 
-import os
-import socket
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, exists, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import aliased
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from tbtalert.config import Settings
-from tbtalert.models import (
-    Delivery,
-    Notification,
-    Subscriber,
-    SubscriberSector,
-    Tag,
-    utcnow,
+from tbtalert.db import session_scope
+from tbtalert.errors import MailError
+from tbtalert.mailer import Composer, MailData, dispatch
+from tbtalert.models import Delivery, Subscriber, utcnow
+from tbtalert.outbox import (
+    Job,
+    Outcome,
+    eligible_pairs,
+    pending_jobs,
+    queue_alerts,
+    queue_reminders,
+    recover_jobs,
+    skip_inactive,
 )
+from tbtalert.subscribers import FREQUENCIES
 
-
-def sender_identity() -> str:
-    """``host:pid`` of this process, written on the rows it claims."""
-    return f"{socket.gethostname()}:{os.getpid()}"
+PERIODS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
 
 
 @dataclass
-class Job:
-    """One message to send: a subscriber, a kind, and the delivery rows it covers."""
+class PlannedMessage:
+    """A message a dry run would send."""
 
-    subscriber_id: int
-    kind: str  # alert | reminder | heartbeat
+    email: str
+    kind: str
+    subject: str
+    symbols: list[str]
+
+
+@dataclass
+class SendReport:
+    """What one run did: ``sent``/``failed``/``deferred`` count items, ``messages`` messages."""
+
     frequency: str
-    delivery_ids: list[int] = field(default_factory=list)
-    notification_ids: list[int] = field(default_factory=list)
-    message_id: str = ""
-    recovered: bool = False
+    queued: int = 0
+    sent: int = 0
+    failed: int = 0
+    messages: int = 0
+    deferred: int = 0
+    bounced: int = 0
+    skipped: int = 0
+    recovered: int = 0
+    planned: list[PlannedMessage] = field(default_factory=list)
 
 
-def _not_delivered(kind: str) -> ColumnElement[bool]:
-    done = aliased(Delivery)
-    return ~exists().where(
-        done.subscriber_id == Subscriber.id,
-        done.notification_id == Notification.id,
-        done.kind == kind,
-    )
-
-
-def eligible_pairs(session: Session, frequency: str) -> list[tuple[int, int]]:
-    """(subscriber, notification) pairs due for an alert and not yet queued.
-
-    The rule: the subscriber is active with this frequency; the notification
-    is announced, was first seen after the subscriber subscribed, and has an
-    active tag in one of the subscriber's sectors, with its member among the
-    subscriber's markets and its area among the areas (empty lists: all). A
-    follow-up of a notification the subscriber was sent is also due.
-    """
-    common = (
-        Subscriber.status == "active",
-        Subscriber.frequency == frequency,
-        Notification.announce == True,  # noqa: E712
-        Notification.first_seen_at >= Subscriber.subscribed_at,
-        _not_delivered("alert"),
-    )
-    tagged = (
-        select(Subscriber.id, Notification.id, Notification.member, Notification.area)
-        .join(SubscriberSector, col(SubscriberSector.subscriber_id) == Subscriber.id)
-        .join(Tag, and_(Tag.sector_id == SubscriberSector.sector_id, Tag.status == "active"))
-        .join(Notification, col(Notification.id) == Tag.notification_id)
-        .where(*common)
-        .distinct()
-    )
-    base_sent = (
-        select(Subscriber.id, Notification.id)
-        .select_from(Notification)
-        .join(
-            Delivery,
-            and_(
-                col(Delivery.notification_id) == Notification.base_id,
-                Delivery.kind == "alert",
-                Delivery.status == "sent",
-            ),
-        )
-        .join(Subscriber, col(Subscriber.id) == Delivery.subscriber_id)
-        .where(*common)
-    )
-    filters = {
-        sid: (set(markets), set(areas))
-        for sid, markets, areas in session.exec(
-            select(Subscriber.id, Subscriber.markets, Subscriber.areas).where(
-                Subscriber.status == "active", Subscriber.frequency == frequency
-            )
-        ).all()
-    }
-    pairs: set[tuple[int, int]] = set()
-    for sid, nid, member, area in session.exec(tagged).all():
-        markets, areas = filters.get(sid, (set(), set()))
-        if (not markets or member in markets) and (not areas or area in areas):
-            pairs.add((sid, nid))  # type: ignore[arg-type]
-    pairs.update((sid, nid) for sid, nid in session.exec(base_sent).all())  # type: ignore[misc]
-    return sorted(pairs)
-
-
-def insert_deliveries(session: Session, rows: list[dict[str, object]]) -> None:
-    """Insert delivery rows, ignoring those that already exist (another sender got there)."""
-    if not rows:
-        return
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    stmt = insert(Delivery).on_conflict_do_nothing(
-        index_elements=["subscriber_id", "notification_id", "kind"]
-    )
-    for start in range(0, len(rows), 5000):
-        session.execute(stmt, rows[start : start + 5000])
-
-
-def queue_alerts(session: Session, frequency: str, now: datetime) -> int:
-    """Queue a delivery for every eligible pair; return how many were queued."""
-    pairs = eligible_pairs(session, frequency)
-    insert_deliveries(
-        session,
-        [
-            {
-                "subscriber_id": sid,
-                "notification_id": nid,
-                "kind": "alert",
-                "frequency": frequency,
-                "status": "queued",
-                "attempts": 0,
-                "last_error": "",
-                "message_id": "",
-                "claimed_by": "",
-                "queued_at": now,
-            }
-            for sid, nid in pairs
-        ],
-    )
-    return len(pairs)
-
-
-def reminder_pairs(session: Session, settings: Settings, now: datetime) -> list[tuple[int, int]]:
-    """Pairs due for a deadline reminder and not yet reminded.
-
-    The subscriber was sent the notification before the reminder window
-    opened (``reminder_days`` before the final date for comments), and the
-    comment period is still open today.
-    """
-    if settings.reminder_days <= 0:
-        return []
-    today = now.astimezone(ZoneInfo(settings.timezone)).date()
-    window_end = today + timedelta(days=settings.reminder_days)
-    rows = session.exec(
-        select(Subscriber.id, Notification.id, Notification.comment_deadline, Delivery.sent_at)
-        .select_from(Delivery)
-        .join(Subscriber, col(Subscriber.id) == Delivery.subscriber_id)
-        .join(Notification, col(Notification.id) == Delivery.notification_id)
-        .where(
-            Delivery.kind == "alert",
-            Delivery.status == "sent",
-            Subscriber.status == "active",
-            col(Notification.comment_deadline).is_not(None),
-            col(Notification.comment_deadline) >= today,
-            col(Notification.comment_deadline) <= window_end,
-            _not_delivered("reminder"),
-        )
-    ).all()
-    zone = ZoneInfo(settings.timezone)
-    due = []
-    for sid, nid, deadline, sent_at in rows:
-        assert deadline is not None and sent_at is not None
-        opens = deadline - timedelta(days=settings.reminder_days)
-        if sent_at.astimezone(zone).date() < opens:
-            due.append((sid, nid))
-    return sorted(due)  # type: ignore[arg-type]
-
-
-def queue_reminders(session: Session, settings: Settings, now: datetime) -> int:
-    """Queue the due reminders (kind ``reminder``); return how many."""
-    pairs = reminder_pairs(session, settings, now)
-    insert_deliveries(
-        session,
-        [
-            {
-                "subscriber_id": sid,
-                "notification_id": nid,
-                "kind": "reminder",
-                "frequency": "reminder",
-                "status": "queued",
-                "attempts": 0,
-                "last_error": "",
-                "message_id": "",
-                "claimed_by": "",
-                "queued_at": now,
-            }
-            for sid, nid in pairs
-        ],
-    )
-    return len(pairs)
-
-
-def skip_inactive(session: Session) -> int:
-    """Queued rows of subscribers no longer active become ``skipped``; return how many."""
-    inactive = select(Subscriber.id).where(Subscriber.status != "active")
-    result = session.execute(
-        update(Delivery)
-        .where(col(Delivery.status) == "queued", col(Delivery.subscriber_id).in_(inactive))
-        .values(status="skipped", last_error="subscriber is not active")
-    )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
-
-
-def pending_jobs(session: Session, kind: str, frequency: str) -> list[Job]:
-    """Queued rows grouped into messages: one per row for immediate, else one per subscriber."""
-    rows = session.exec(
-        select(Delivery.id, Delivery.subscriber_id, Delivery.notification_id)
-        .join(Subscriber, col(Subscriber.id) == Delivery.subscriber_id)
-        .where(
-            Delivery.status == "queued",
-            Delivery.kind == kind,
-            Delivery.frequency == frequency,
-            Subscriber.status == "active",
-        )
-        .order_by(col(Delivery.subscriber_id), col(Delivery.id))
-    ).all()
-    jobs: dict[tuple[int, int], Job] = {}
-    for did, sid, nid in rows:
-        assert did is not None
-        key = (sid, did if kind == "alert" and frequency == "immediate" else 0)
-        job = jobs.setdefault(key, Job(sid, kind, frequency))
-        job.delivery_ids.append(did)
-        job.notification_ids.append(nid)
-    return list(jobs.values())
-
-
-def _owner_is_gone(owner: str, claimed_at: datetime | None, now: datetime, timeout: int) -> bool:
-    host, _, pid = owner.rpartition(":")
-    if host == socket.gethostname() and pid.isdigit():
-        if int(pid) == os.getpid():
-            return False
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            return True
-        except PermissionError:
-            return False
-        return claimed_at is None or claimed_at < now - timedelta(seconds=timeout)
-    return claimed_at is None or claimed_at < now - timedelta(seconds=timeout)
-
-
-def recover_jobs(session: Session, settings: Settings, now: datetime) -> list[Job]:
-    """Take over messages left in ``sending`` by a sender that died; same rows, same Message-ID."""
-    rows = session.exec(
-        select(Delivery).where(Delivery.status == "sending").order_by(col(Delivery.id))
-    ).all()
-    me = sender_identity()
-    jobs: dict[str, Job] = {}
-    for row in rows:
-        if not _owner_is_gone(row.claimed_by, row.claimed_at, now, settings.smtp_claim_timeout):
-            continue
-        assert row.id is not None
-        row.claimed_by, row.claimed_at = me, now
-        session.add(row)
-        job = jobs.setdefault(
-            row.message_id,
-            Job(row.subscriber_id, row.kind, row.frequency, message_id=row.message_id),
-        )
-        job.recovered = True
-        job.delivery_ids.append(row.id)
-        job.notification_ids.append(row.notification_id)
-    return list(jobs.values())
-
-
-def claim(session: Session, jobs: Iterable[Job], now: datetime) -> list[Job]:
-    """Mark each job's rows ``sending`` with its Message-ID; return the jobs fully claimed.
-
-    A job some of whose rows another sender claimed first is left out (and
-    its own claim undone), so two senders never send the same row.
-    """
-    me = sender_identity()
-    claimed = []
-    for job in jobs:
-        if job.recovered or not job.delivery_ids:
-            claimed.append(job)
-            continue
-        result = session.execute(
-            update(Delivery)
-            .where(col(Delivery.id).in_(job.delivery_ids), col(Delivery.status) == "queued")
-            .values(status="sending", message_id=job.message_id, claimed_by=me, claimed_at=now)
-        )
-        if int(result.rowcount or 0) == len(job.delivery_ids):  # type: ignore[attr-defined]
-            claimed.append(job)
-        else:
-            session.execute(
-                update(Delivery)
-                .where(col(Delivery.id).in_(job.delivery_ids), col(Delivery.claimed_by) == me)
-                .values(status="queued", message_id="", claimed_by="", claimed_at=None)
-            )
-    return claimed
-
-
-@dataclass
-class Outcome:
-    """How sending one job ended."""
-
-    job: Job
-    status: str  # sent | deferred | failed | bounced | skipped
-    tries: int = 1
-    error: str = ""
-
-
-def record(session: Session, outcomes: list[Outcome], now: datetime) -> None:
-    """Write the outcomes of sent jobs in one transaction (the caller commits)."""
-    by_status: dict[str, list[int]] = defaultdict(list)
+def _tally(report: SendReport, jobs: list[Job], outcomes: list[Outcome]) -> SendReport:
+    report.recovered = sum(1 for j in jobs if j.recovered)
     for out in outcomes:
-        if out.job.kind == "heartbeat":
-            if out.status == "sent":
-                hb = session.get(Subscriber, out.job.subscriber_id)
-                if hb is not None:
-                    hb.last_heartbeat_at = now
-                    session.add(hb)
-            continue
+        rows = len(out.job.delivery_ids)
         if out.status == "sent":
-            by_status["sent"].extend(out.job.delivery_ids)
-            continue
-        values: dict[str, object] = {
-            "last_error": out.error[:2000],
-            "attempts": col(Delivery.attempts) + out.tries,
-            "claimed_by": "",
-            "claimed_at": None,
-        }
-        if out.status == "deferred":
-            values |= {"status": "queued", "message_id": ""}
+            report.messages += 1
+            report.sent += rows
+        elif out.status == "deferred":
+            report.deferred += rows
+        elif out.status == "skipped":
+            report.skipped += rows
         else:
-            values["status"] = "skipped" if out.status == "skipped" else "failed"
-        session.execute(
-            update(Delivery).where(col(Delivery.id).in_(out.job.delivery_ids)).values(**values)
+            report.failed += rows
+            report.bounced += out.status == "bounced"
+    return report
+
+
+def heartbeat_jobs(session: Session, frequency: str, now: datetime, busy: set[int]) -> list[Job]:
+    """Digest subscribers who asked for a heartbeat and were sent nothing in this period."""
+    since = now - PERIODS[frequency] + timedelta(hours=1)
+    got_mail = select(Delivery.subscriber_id).where(
+        Delivery.status == "sent", col(Delivery.sent_at) >= since
+    )
+    rows = session.exec(
+        select(Subscriber.id).where(
+            Subscriber.status == "active",
+            Subscriber.frequency == frequency,
+            Subscriber.heartbeat == True,  # noqa: E712
+            col(Subscriber.id).not_in(got_mail),
+            (col(Subscriber.last_heartbeat_at).is_(None))
+            | (col(Subscriber.last_heartbeat_at) < since),
         )
-        if out.status == "bounced":
-            sub = session.get(Subscriber, out.job.subscriber_id)
-            if sub is not None:
-                sub.status, sub.status_reason, sub.updated_at = "bounced", out.error[:1000], now
-                session.add(sub)
-    if by_status["sent"]:
-        session.execute(
-            update(Delivery)
-            .where(col(Delivery.id).in_(by_status["sent"]))
-            .values(
-                status="sent",
-                sent_at=now,
-                claimed_by="",
-                attempts=col(Delivery.attempts) + 1,
-            )
+    ).all()
+    return [Job(sid, "heartbeat", frequency) for sid in rows if sid is not None and sid not in busy]
+
+
+def _check_frequency(frequency: str) -> None:
+    if frequency not in FREQUENCIES:
+        raise MailError(
+            f"unknown frequency {frequency!r}", hint=f"use one of {', '.join(FREQUENCIES)}"
         )
+
+
+def send(
+    engine: Engine,
+    settings: Settings,
+    frequency: str,
+    *,
+    dry_run: bool = False,
+    now: datetime | None = None,
+) -> SendReport:
+    """Queue deliveries for eligible pairs, then send what is queued; safe to run at any time.
+
+    ``dry_run`` plans the messages (``report.planned``) and writes nothing.
+    """
+    _check_frequency(frequency)
+    now = now or utcnow()
+    if dry_run:
+        return plan(engine, settings, frequency, now)
+    report = SendReport(frequency)
+    with session_scope(engine) as session:
+        jobs = recover_jobs(session, settings, now)
+    with session_scope(engine) as session:
+        report.skipped = skip_inactive(session)
+        report.queued = queue_alerts(session, frequency, now)
+    with Session(engine) as session:
+        jobs += pending_jobs(session, "alert", frequency)
+        if frequency in PERIODS:
+            busy = {j.subscriber_id for j in jobs}
+            jobs += heartbeat_jobs(session, frequency, now, busy)
+    return _tally(report, jobs, dispatch(engine, settings, jobs, now))
+
+
+def send_reminders(
+    engine: Engine, settings: Settings, *, now: datetime | None = None
+) -> SendReport:
+    """Queue and send deadline reminders: one message per subscriber listing the items due."""
+    now = now or utcnow()
+    report = SendReport("reminder")
+    with session_scope(engine) as session:
+        jobs = recover_jobs(session, settings, now)
+    with session_scope(engine) as session:
+        report.skipped = skip_inactive(session)
+        report.queued = queue_reminders(session, settings, now)
+    with Session(engine) as session:
+        jobs += pending_jobs(session, "reminder", "reminder")
+    return _tally(report, jobs, dispatch(engine, settings, jobs, now))
+
+
+def plan(engine: Engine, settings: Settings, frequency: str, now: datetime) -> SendReport:
+    """What :func:`send` would send now (``report.planned``), without writing anything."""
+    _check_frequency(frequency)
+    report = SendReport(frequency)
+    with Session(engine) as session:
+        jobs = pending_jobs(session, "alert", frequency)
+        pairs = eligible_pairs(session, frequency)
+        report.queued = len(pairs)
+        by_sub = {j.subscriber_id: j for j in jobs} if frequency in PERIODS else {}
+        for sid, nid in pairs:
+            job = by_sub.get(sid)
+            if job is None:
+                job = Job(sid, "alert", frequency)
+                jobs.append(job)
+                if frequency in PERIODS:
+                    by_sub[sid] = job
+            job.notification_ids.append(nid)
+        if frequency in PERIODS:
+            jobs += heartbeat_jobs(session, frequency, now, {j.subscriber_id for j in jobs})
+        composer = Composer(settings, MailData(session, jobs), now)
+    for job in jobs:
+        email, subject, _ = composer.compose(job)
+        symbols = [composer.data.notes[n].symbol for n in job.notification_ids]
+        report.planned.append(PlannedMessage(email, job.kind, subject, symbols))
+    report.messages = len(report.planned)
+    return report

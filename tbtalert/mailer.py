@@ -1,7 +1,6 @@
-"""Sending: queue what is due, then render and hand each message over exactly once.
+"""The mailer: render each claimed message and hand it over, exactly once.
 
-:func:`send` and :func:`send_reminders` are what the command line and the
-scheduler call. Sending runs a small pipeline on one event loop: a producer
+Sending runs a small pipeline on one event loop: a producer
 claims a chunk of messages in the database (committed before any is sent),
 renders them and feeds ``smtp_concurrency`` workers, each holding one reused
 SMTP connection; a recorder commits outcomes as they come, in small groups,
@@ -14,7 +13,6 @@ import asyncio
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email import policy
 from email.utils import parseaddr
@@ -25,23 +23,16 @@ from sqlmodel import Session, col, select
 
 from tbtalert.config import Settings
 from tbtalert.db import session_scope
-from tbtalert.deliveries import (
-    Job,
-    Outcome,
-    claim,
-    eligible_pairs,
-    pending_jobs,
-    queue_alerts,
-    queue_reminders,
-    record,
-    recover_jobs,
-    reminder_pairs,
-    skip_inactive,
-)
 from tbtalert.digest import Renderer, SectorReason, build_message, group_items, make_item
-from tbtalert.errors import MailError
-from tbtalert.models import Delivery, Notification, Sector, Subscriber, SubscriberSector, Tag, utcnow
-from tbtalert.subscribers import FREQUENCIES
+from tbtalert.models import (
+    Notification,
+    Sector,
+    Subscriber,
+    SubscriberSector,
+    Tag,
+    utcnow,
+)
+from tbtalert.outbox import Job, Outcome, claim, record
 from tbtalert.templating import make_environment
 from tbtalert.tokens import link
 from tbtalert.transport import Connection, SendFailure, open_connection
@@ -51,32 +42,6 @@ CHUNK = 200
 # Wire format: CRLF, and headers up to the RFC 5322 limit so List-Unsubscribe stays one URL.
 WIRE = policy.SMTP.clone(max_line_length=998)
 PERIODS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
-
-
-@dataclass
-class PlannedMessage:
-    """A message a dry run would send."""
-
-    email: str
-    kind: str
-    subject: str
-    symbols: list[str]
-
-
-@dataclass
-class SendReport:
-    """What one sending run did (``sent`` counts items, ``messages`` accepted messages)."""
-
-    frequency: str
-    queued: int = 0
-    sent: int = 0
-    failed: int = 0
-    messages: int = 0
-    deferred: int = 0
-    bounced: int = 0
-    skipped: int = 0
-    recovered: int = 0
-    planned: list[PlannedMessage] = field(default_factory=list)
 
 
 class MailData:
@@ -308,132 +273,11 @@ class Dispatcher:
                 self.outcomes.extend(batch)
 
 
-def _tally(report: SendReport, outcomes: list[Outcome]) -> SendReport:
-    for out in outcomes:
-        rows = len(out.job.delivery_ids)
-        if out.status == "sent":
-            report.messages += 1
-            report.sent += rows
-        elif out.status == "deferred":
-            report.deferred += rows
-        elif out.status == "skipped":
-            report.skipped += rows
-        else:
-            report.failed += rows
-            report.bounced += out.status == "bounced"
-    return report
-
-
-def dispatch(
-    engine: Engine, settings: Settings, jobs: list[Job], now: datetime, report: SendReport
-) -> SendReport:
-    """Render and send the jobs; record every outcome; return the report."""
+def dispatch(engine: Engine, settings: Settings, jobs: list[Job], now: datetime) -> list[Outcome]:
+    """Render and send the jobs; record every outcome in the database and return them."""
     if not jobs:
-        return report
-    report.recovered = sum(1 for j in jobs if j.recovered)
+        return []
     with Session(engine) as session:
         data = MailData(session, jobs)
     dispatcher = Dispatcher(engine, settings, Composer(settings, data, now))
-    return _tally(report, asyncio.run(dispatcher.run(jobs)))
-
-
-def heartbeat_jobs(session: Session, frequency: str, now: datetime, busy: set[int]) -> list[Job]:
-    """Digest subscribers who asked for a heartbeat and got nothing in this period."""
-    period = PERIODS[frequency]
-    since = now - period + timedelta(hours=1)
-    got_mail = select(Delivery.subscriber_id).where(
-        Delivery.status == "sent", col(Delivery.sent_at) >= since
-    )
-    rows = session.exec(
-        select(Subscriber.id).where(
-            Subscriber.status == "active",
-            Subscriber.frequency == frequency,
-            Subscriber.heartbeat == True,  # noqa: E712
-            col(Subscriber.id).not_in(got_mail),
-            (col(Subscriber.last_heartbeat_at).is_(None))
-            | (col(Subscriber.last_heartbeat_at) < since),
-        )
-    ).all()
-    return [Job(sid, "heartbeat", frequency) for sid in rows if sid is not None and sid not in busy]
-
-
-def _check_frequency(frequency: str) -> None:
-    if frequency not in FREQUENCIES:
-        raise MailError(
-            f"unknown frequency {frequency!r}", hint=f"use one of {', '.join(FREQUENCIES)}"
-        )
-
-
-def send(
-    engine: Engine,
-    settings: Settings,
-    frequency: str,
-    *,
-    dry_run: bool = False,
-    now: datetime | None = None,
-) -> SendReport:
-    """Queue deliveries for eligible pairs, then send what is queued; safe to run at any time.
-
-    Messages a crashed earlier run left half-sent are sent first, as the same
-    messages. ``dry_run`` plans the messages (``report.planned``) and writes nothing.
-    """
-    _check_frequency(frequency)
-    now = now or utcnow()
-    report = SendReport(frequency)
-    if dry_run:
-        return plan(engine, settings, frequency, now)
-    with session_scope(engine) as session:
-        report.skipped = skip_inactive(session)
-        report.queued = queue_alerts(session, frequency, now)
-    with session_scope(engine) as session:
-        jobs = recover_jobs(session, settings, now)
-        jobs += pending_jobs(session, "alert", frequency)
-        if frequency in PERIODS:
-            busy = {j.subscriber_id for j in jobs}
-            jobs += heartbeat_jobs(session, frequency, now, busy)
-    return dispatch(engine, settings, jobs, now, report)
-
-
-def send_reminders(engine: Engine, settings: Settings, *, now: datetime | None = None) -> SendReport:
-    """Queue and send deadline reminders: one message per subscriber listing the items due."""
-    now = now or utcnow()
-    report = SendReport("reminder")
-    with session_scope(engine) as session:
-        report.skipped = skip_inactive(session)
-        report.queued = queue_reminders(session, settings, now)
-    with session_scope(engine) as session:
-        jobs = recover_jobs(session, settings, now) + pending_jobs(session, "reminder", "reminder")
-    return dispatch(engine, settings, jobs, now, report)
-
-
-def plan(engine: Engine, settings: Settings, frequency: str, now: datetime) -> SendReport:
-    """What :func:`send` would send now, without writing anything."""
-    report = SendReport(frequency)
-    with Session(engine) as session:
-        jobs = pending_jobs(session, "alert", frequency)
-        pairs = eligible_pairs(session, frequency)
-        report.queued = len(pairs)
-        by_sub = {j.subscriber_id: j for j in jobs} if frequency in PERIODS else {}
-        for sid, nid in pairs:
-            job = by_sub.get(sid)
-            if job is None:
-                job = Job(sid, "alert", frequency)
-                jobs.append(job)
-                if frequency in PERIODS:
-                    by_sub[sid] = job
-            job.notification_ids.append(nid)
-        if frequency in PERIODS:
-            jobs += heartbeat_jobs(session, frequency, now, {j.subscriber_id for j in jobs})
-        composer = Composer(settings, MailData(session, jobs), now)
-    for job in jobs:
-        email, subject, _ = composer.compose(job)
-        symbols = [composer.data.notes[n].symbol for n in job.notification_ids]
-        report.planned.append(PlannedMessage(email, job.kind, subject, symbols))
-    report.messages = len(report.planned)
-    return report
-
-
-def plan_reminders(engine: Engine, settings: Settings, now: datetime) -> list[tuple[int, int]]:
-    """The (subscriber, notification) reminders due now, without writing anything."""
-    with Session(engine) as session:
-        return reminder_pairs(session, settings, now)
+    return asyncio.run(dispatcher.run(jobs))

@@ -26,13 +26,21 @@ from sqlmodel import Session, col, delete, select
 
 from tbtalert.db import session_scope
 from tbtalert.errors import SubscriberFileError
-from tbtalert.models import AREAS, Sector, Subscriber, SubscriberSector, utcnow
+from tbtalert.models import Sector, Subscriber, SubscriberSector, utcnow
 
 FREQUENCIES = ("immediate", "daily", "weekly")
 LANGUAGES = ("vi", "en")
 # Statuses only the subscriber can leave (by signing up again).
 SELF_CHOSEN = ("unsubscribed", "bounced")
 MEMBER_CODE = re.compile(r"^[A-Z]{2,4}$")
+
+
+class SubscriberFileRejected(SubscriberFileError):
+    """A subscriber file was rejected; ``problems`` lists each bad entry and why."""
+
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        super().__init__(f"{path}: rejected, nothing imported: " + "; ".join(problems))
+        self.problems = problems
 
 
 def normalize_email(value: str) -> str:
@@ -155,7 +163,7 @@ def read_subscriber_file(path: Path, known_sectors: set[str]) -> list[Subscriber
         seen.setdefault(entry.email, number)
         entries.append(entry)
     if problems:
-        raise SubscriberFileError(f"{path}: rejected, nothing imported: " + "; ".join(problems))
+        raise SubscriberFileRejected(path, problems)
     return entries
 
 
@@ -231,11 +239,12 @@ def _sync_file(session: Session, path: Path, summary: SyncSummary) -> None:
     taken = [
         f"{email} is already managed by {owner}"
         for email, owner in owners
-        if owner not in (origin, "", "web", "cli") and Path(owner).suffix in (".yaml", ".yml")
+        if owner not in (origin, "", "web", "cli")
+        and Path(owner).suffix in (".yaml", ".yml")
         and Path(owner).exists()
     ]
     if taken:
-        raise SubscriberFileError(f"{path}: rejected, nothing imported: " + "; ".join(taken))
+        raise SubscriberFileRejected(path, taken)
     for entry in entries:
         outcome = upsert_subscriber(session, entry, origin)
         setattr(summary, outcome, getattr(summary, outcome) + 1)
@@ -271,6 +280,8 @@ def sync_subscribers(engine: Engine, path: Path) -> list[SyncSummary]:
         try:
             with session_scope(engine) as session:
                 _sync_file(session, file.resolve(), summary)
+        except SubscriberFileRejected as err:
+            summary = SyncSummary(path=file, status="rejected", errors=err.problems)
         except SubscriberFileError as err:
             summary = SyncSummary(path=file, status="rejected", errors=[err.message])
         summaries.append(summary)

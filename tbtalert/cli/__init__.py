@@ -5,8 +5,11 @@ from __future__ import annotations
 import logging
 import sys
 
-from tbtalert.cli import setup  # noqa: F401  (registers commands)
-from tbtalert.cli import sources  # noqa: F401  (registers commands)
+from tbtalert.cli import (
+    mail,  # noqa: F401  (registers commands)
+    setup,  # noqa: F401  (registers commands)
+    sources,  # noqa: F401  (registers commands)
+)
 from tbtalert.cli.app import app
 from tbtalert.errors import TbtAlertError
 

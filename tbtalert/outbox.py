@@ -1,0 +1,375 @@
+"""The outbox: which deliveries are due, and each delivery row's state.
+
+A Delivery row is unique per (subscriber, notification, kind). Its states::
+
+    queued ──claim──▶ sending ──SMTP 250──▶ sent
+      ▲                 │ 4xx / lost connection, attempts left this run: retried
+      └──── deferred ◀──┤ 4xx after the run's last attempt (next run retries)
+                        ├──▶ failed   (5xx; for a refused recipient the subscriber is bounced)
+    queued ───────────────▶ skipped   (the subscriber is no longer active)
+
+A claim writes the message's Message-ID and the sender's ``host:pid`` on
+every row of the message and commits before the message is handed to SMTP.
+Rows left in ``sending`` by a sender that died are taken over by the next run
+and sent again as the same message (same rows, same Message-ID).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, exists, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, col, select
+
+from tbtalert.config import Settings
+from tbtalert.models import (
+    Delivery,
+    Notification,
+    Subscriber,
+    SubscriberSector,
+    Tag,
+)
+
+
+def sender_identity() -> str:
+    """``host:pid`` of this process, written on the rows it claims."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+@dataclass
+class Job:
+    """One message to send: a subscriber, a kind, and the delivery rows it covers."""
+
+    subscriber_id: int
+    kind: str  # alert | reminder | heartbeat
+    frequency: str
+    delivery_ids: list[int] = field(default_factory=list)
+    notification_ids: list[int] = field(default_factory=list)
+    message_id: str = ""
+    recovered: bool = False
+
+
+def _not_delivered(kind: str) -> ColumnElement[bool]:
+    done = aliased(Delivery)
+    return ~exists().where(
+        done.subscriber_id == Subscriber.id,
+        done.notification_id == Notification.id,
+        done.kind == kind,
+    )
+
+
+def eligible_pairs(session: Session, frequency: str) -> list[tuple[int, int]]:
+    """(subscriber, notification) pairs due for an alert and not yet queued.
+
+    The rule: the subscriber is active with this frequency; the notification
+    is announced, was first seen after the subscriber subscribed, and has an
+    active tag in one of the subscriber's sectors, with its member among the
+    subscriber's markets and its area among the areas (empty lists: all). A
+    follow-up of a notification the subscriber was sent is also due.
+    """
+    common = (
+        Subscriber.status == "active",
+        Subscriber.frequency == frequency,
+        Notification.announce == True,  # noqa: E712
+        Notification.first_seen_at >= Subscriber.subscribed_at,
+        _not_delivered("alert"),
+    )
+    tagged = (
+        select(Subscriber.id, Notification.id, Notification.member, Notification.area)
+        .join(SubscriberSector, col(SubscriberSector.subscriber_id) == Subscriber.id)
+        .join(Tag, and_(Tag.sector_id == SubscriberSector.sector_id, Tag.status == "active"))
+        .join(Notification, col(Notification.id) == Tag.notification_id)
+        .where(*common)
+        .distinct()
+    )
+    base_sent = (
+        select(Subscriber.id, Notification.id)
+        .select_from(Notification)
+        .join(
+            Delivery,
+            and_(
+                col(Delivery.notification_id) == Notification.base_id,
+                Delivery.kind == "alert",
+                Delivery.status == "sent",
+            ),
+        )
+        .join(Subscriber, col(Subscriber.id) == Delivery.subscriber_id)
+        .where(*common)
+    )
+    filters = {
+        sid: (set(markets), set(areas))
+        for sid, markets, areas in session.exec(
+            select(Subscriber.id, Subscriber.markets, Subscriber.areas).where(
+                Subscriber.status == "active", Subscriber.frequency == frequency
+            )
+        ).all()
+    }
+    pairs: set[tuple[int, int]] = set()
+    for sid, nid, member, area in session.exec(tagged).all():
+        markets, areas = filters.get(sid, (set(), set()))
+        if (not markets or member in markets) and (not areas or area in areas):
+            pairs.add((sid, nid))  # type: ignore[arg-type]
+    pairs.update((sid, nid) for sid, nid in session.exec(base_sent).all())  # type: ignore[misc]
+    return sorted(pairs)
+
+
+def insert_deliveries(session: Session, rows: list[dict[str, object]]) -> None:
+    """Insert delivery rows, ignoring those that already exist (another sender got there)."""
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    stmt = insert(Delivery).on_conflict_do_nothing(
+        index_elements=["subscriber_id", "notification_id", "kind"]
+    )
+    for start in range(0, len(rows), 5000):
+        session.execute(stmt, rows[start : start + 5000])
+
+
+def queue_alerts(session: Session, frequency: str, now: datetime) -> int:
+    """Queue a delivery for every eligible pair; return how many were queued."""
+    pairs = eligible_pairs(session, frequency)
+    insert_deliveries(
+        session,
+        [
+            {
+                "subscriber_id": sid,
+                "notification_id": nid,
+                "kind": "alert",
+                "frequency": frequency,
+                "status": "queued",
+                "attempts": 0,
+                "last_error": "",
+                "message_id": "",
+                "claimed_by": "",
+                "queued_at": now,
+            }
+            for sid, nid in pairs
+        ],
+    )
+    return len(pairs)
+
+
+def reminder_pairs(session: Session, settings: Settings, now: datetime) -> list[tuple[int, int]]:
+    """Pairs due for a deadline reminder and not yet reminded.
+
+    The subscriber was sent the notification before the reminder window
+    opened (``reminder_days`` before the final date for comments), and the
+    comment period is still open today.
+    """
+    if settings.reminder_days <= 0:
+        return []
+    today = now.astimezone(ZoneInfo(settings.timezone)).date()
+    window_end = today + timedelta(days=settings.reminder_days)
+    rows = session.exec(
+        select(Subscriber.id, Notification.id, Notification.comment_deadline, Delivery.sent_at)
+        .select_from(Delivery)
+        .join(Subscriber, col(Subscriber.id) == Delivery.subscriber_id)
+        .join(Notification, col(Notification.id) == Delivery.notification_id)
+        .where(
+            Delivery.kind == "alert",
+            Delivery.status == "sent",
+            Subscriber.status == "active",
+            col(Notification.comment_deadline).is_not(None),
+            col(Notification.comment_deadline) >= today,
+            col(Notification.comment_deadline) <= window_end,
+            _not_delivered("reminder"),
+        )
+    ).all()
+    zone = ZoneInfo(settings.timezone)
+    due = []
+    for sid, nid, deadline, sent_at in rows:
+        assert deadline is not None and sent_at is not None
+        opens = deadline - timedelta(days=settings.reminder_days)
+        if sent_at.astimezone(zone).date() < opens:
+            due.append((sid, nid))
+    return sorted(due)  # type: ignore[arg-type]
+
+
+def queue_reminders(session: Session, settings: Settings, now: datetime) -> int:
+    """Queue the due reminders (kind ``reminder``); return how many."""
+    pairs = reminder_pairs(session, settings, now)
+    insert_deliveries(
+        session,
+        [
+            {
+                "subscriber_id": sid,
+                "notification_id": nid,
+                "kind": "reminder",
+                "frequency": "reminder",
+                "status": "queued",
+                "attempts": 0,
+                "last_error": "",
+                "message_id": "",
+                "claimed_by": "",
+                "queued_at": now,
+            }
+            for sid, nid in pairs
+        ],
+    )
+    return len(pairs)
+
+
+def skip_inactive(session: Session) -> int:
+    """Queued rows of subscribers no longer active become ``skipped``; return how many."""
+    inactive = select(Subscriber.id).where(Subscriber.status != "active")
+    result = session.execute(
+        update(Delivery)
+        .where(col(Delivery.status) == "queued", col(Delivery.subscriber_id).in_(inactive))
+        .values(status="skipped", last_error="subscriber is not active")
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def pending_jobs(session: Session, kind: str, frequency: str) -> list[Job]:
+    """Queued rows grouped into messages: one per row for immediate, else one per subscriber."""
+    rows = session.exec(
+        select(Delivery.id, Delivery.subscriber_id, Delivery.notification_id)
+        .join(Subscriber, col(Subscriber.id) == Delivery.subscriber_id)
+        .where(
+            Delivery.status == "queued",
+            Delivery.kind == kind,
+            Delivery.frequency == frequency,
+            Subscriber.status == "active",
+        )
+        .order_by(col(Delivery.subscriber_id), col(Delivery.id))
+    ).all()
+    jobs: dict[tuple[int, int], Job] = {}
+    for did, sid, nid in rows:
+        assert did is not None
+        key = (sid, did if kind == "alert" and frequency == "immediate" else 0)
+        job = jobs.setdefault(key, Job(sid, kind, frequency))
+        job.delivery_ids.append(did)
+        job.notification_ids.append(nid)
+    return list(jobs.values())
+
+
+def _owner_is_gone(owner: str, claimed_at: datetime | None, now: datetime, timeout: int) -> bool:
+    host, _, pid = owner.rpartition(":")
+    if host == socket.gethostname() and pid.isdigit():
+        if int(pid) == os.getpid():
+            return False
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False
+        return claimed_at is None or claimed_at < now - timedelta(seconds=timeout)
+    return claimed_at is None or claimed_at < now - timedelta(seconds=timeout)
+
+
+def recover_jobs(session: Session, settings: Settings, now: datetime) -> list[Job]:
+    """Take over messages left in ``sending`` by a sender that died; same rows, same Message-ID."""
+    rows = session.exec(
+        select(Delivery).where(Delivery.status == "sending").order_by(col(Delivery.id))
+    ).all()
+    me = sender_identity()
+    jobs: dict[str, Job] = {}
+    for row in rows:
+        if not _owner_is_gone(row.claimed_by, row.claimed_at, now, settings.smtp_claim_timeout):
+            continue
+        assert row.id is not None
+        row.claimed_by, row.claimed_at = me, now
+        session.add(row)
+        job = jobs.setdefault(
+            row.message_id,
+            Job(row.subscriber_id, row.kind, row.frequency, message_id=row.message_id),
+        )
+        job.recovered = True
+        job.delivery_ids.append(row.id)
+        job.notification_ids.append(row.notification_id)
+    return list(jobs.values())
+
+
+def claim(session: Session, jobs: Iterable[Job], now: datetime) -> list[Job]:
+    """Mark each job's rows ``sending`` with its Message-ID; return the jobs fully claimed.
+
+    A job some of whose rows another sender claimed first is left out (and
+    its own claim undone), so two senders never send the same row.
+    """
+    me = sender_identity()
+    claimed = []
+    for job in jobs:
+        if job.recovered or not job.delivery_ids:
+            claimed.append(job)
+            continue
+        result = session.execute(
+            update(Delivery)
+            .where(col(Delivery.id).in_(job.delivery_ids), col(Delivery.status) == "queued")
+            .values(status="sending", message_id=job.message_id, claimed_by=me, claimed_at=now)
+        )
+        if int(result.rowcount or 0) == len(job.delivery_ids):  # type: ignore[attr-defined]
+            claimed.append(job)
+        else:
+            session.execute(
+                update(Delivery)
+                .where(col(Delivery.id).in_(job.delivery_ids), col(Delivery.claimed_by) == me)
+                .values(status="queued", message_id="", claimed_by="", claimed_at=None)
+            )
+    return claimed
+
+
+@dataclass
+class Outcome:
+    """How sending one job ended."""
+
+    job: Job
+    status: str  # sent | deferred | failed | bounced | skipped
+    tries: int = 1
+    error: str = ""
+
+
+def record(session: Session, outcomes: list[Outcome], now: datetime) -> None:
+    """Write the outcomes of sent jobs in one transaction (the caller commits)."""
+    by_status: dict[str, list[int]] = defaultdict(list)
+    for out in outcomes:
+        if out.job.kind == "heartbeat":
+            if out.status == "sent":
+                hb = session.get(Subscriber, out.job.subscriber_id)
+                if hb is not None:
+                    hb.last_heartbeat_at = now
+                    session.add(hb)
+            continue
+        if out.status == "sent":
+            by_status["sent"].extend(out.job.delivery_ids)
+            continue
+        values: dict[str, object] = {
+            "last_error": out.error[:2000],
+            "attempts": col(Delivery.attempts) + out.tries,
+            "claimed_by": "",
+            "claimed_at": None,
+        }
+        if out.status == "deferred":
+            values |= {"status": "queued", "message_id": ""}
+        else:
+            values["status"] = "skipped" if out.status == "skipped" else "failed"
+        session.execute(
+            update(Delivery).where(col(Delivery.id).in_(out.job.delivery_ids)).values(**values)
+        )
+        if out.status == "bounced":
+            sub = session.get(Subscriber, out.job.subscriber_id)
+            if sub is not None:
+                sub.status, sub.status_reason, sub.updated_at = "bounced", out.error[:1000], now
+                session.add(sub)
+    if by_status["sent"]:
+        session.execute(
+            update(Delivery)
+            .where(col(Delivery.id).in_(by_status["sent"]))
+            .values(
+                status="sent",
+                sent_at=now,
+                claimed_by="",
+                attempts=col(Delivery.attempts) + 1,
+            )
+        )
