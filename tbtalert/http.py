@@ -15,6 +15,7 @@ import email.utils
 import logging
 import re
 import time
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -114,7 +115,9 @@ def decode_body(content: bytes, content_type: str = "") -> str:
             return content[len(bom) :].decode(name, errors="replace")
     charset = declared_charset(content_type) or _sniffed_charset(content)
     if charset:
-        return content.decode(charset, errors="replace")
+        text = content.decode(charset, errors="replace")
+        # windows-1258 spells Vietnamese with combining tone marks: compose them
+        return unicodedata.normalize("NFC", text) if charset == "cp1258" else text
     try:
         return content.decode("utf-8")
     except UnicodeDecodeError:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -147,7 +148,7 @@ def clean_text(value: Any) -> str:
     text = str(value)
     if "<" in text and _TAGS.search(text):
         text = BeautifulSoup(text, "html.parser").get_text(" ")
-    text = html.unescape(text)
+    text = unicodedata.normalize("NFC", html.unescape(text))
     lines = [_SPACE.sub(" ", line).strip() for line in text.splitlines()]
     return "\n".join(line for line in lines if line).strip()
 
