@@ -91,6 +91,7 @@ def heartbeat_jobs(session: Session, frequency: str, now: datetime, busy: set[in
             Subscriber.status == "active",
             Subscriber.frequency == frequency,
             Subscriber.heartbeat == True,  # noqa: E712
+            Subscriber.subscribed_at < since,
             col(Subscriber.id).not_in(got_mail),
             (col(Subscriber.last_heartbeat_at).is_(None))
             | (col(Subscriber.last_heartbeat_at) < since),

@@ -90,6 +90,11 @@ def clean_line(text: str, limit: int = 0) -> str:
     return line
 
 
+def _is_web(url: str) -> bool:
+    """Only http(s) links go into mail: a scraped ``javascript:`` URL never does."""
+    return url.lower().startswith(("http://", "https://"))
+
+
 def make_item(
     note: Notification,
     reasons: list[SectorReason],
@@ -113,8 +118,8 @@ def make_item(
         days_left=days_left,
         entry_into_force=note.entry_into_force,
         entry_into_force_text=note.entry_into_force_text,
-        notification_url=note.notification_url,
-        document_urls=[u for u in note.document_urls if u.startswith(("http://", "https://"))],
+        notification_url=note.notification_url if _is_web(note.notification_url) else "",
+        document_urls=[u for u in note.document_urls if _is_web(u)],
         is_update=note.doc_type not in ("regular", "national"),
         doc_type=note.doc_type,
         base_symbol=note.base_symbol if note.base_symbol != note.symbol else "",

@@ -30,7 +30,6 @@ from tbtalert.models import (
     Subscriber,
     SubscriberSector,
     Tag,
-    utcnow,
 )
 from tbtalert.outbox import Job, Outcome, claim, record
 from tbtalert.templating import make_environment
@@ -269,7 +268,7 @@ class Dispatcher:
                     break
                 item = results.get_nowait()
             if batch:
-                await self._in_db(lambda s, b=batch: record(s, b, utcnow()))  # type: ignore[misc]
+                await self._in_db(lambda s, b=batch: record(s, b, self.now))  # type: ignore[misc]
                 self.outcomes.extend(batch)
 
 
