@@ -296,6 +296,8 @@ def test_hostile_title_is_escaped_and_never_becomes_a_header(
     assert b"\r\nBcc:" not in raw_headers
     assert "\n" not in msg["Subject"] and "<script>" in msg["Subject"]  # text, in a header value
     text, html = parts(msg)
+    assert "<script>alert('x')</script>" in text  # the text part is not HTML: shown as is
+    assert not any(line.startswith("Bcc:") for line in text.splitlines())
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<img" not in html and "&lt;img" in html
     assert "javascript:" not in html
