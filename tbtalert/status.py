@@ -21,6 +21,7 @@ from tbtalert.models import Delivery, Source, SourceRun
 from tbtalert.scheduler import JOBS_TABLE
 
 DIGESTS = ("daily", "weekly")
+WAITING = ("queued", "sending")  # "sending": claimed by a sender that has not finished
 
 
 @dataclass
@@ -61,7 +62,7 @@ class StatusReport:
     lease: LeaseInfo | None = None
     sources: list[SourceStatus] = field(default_factory=list)
     digests: list[DigestStatus] = field(default_factory=list)
-    queued: dict[str, int] = field(default_factory=dict)  # frequency -> queued deliveries
+    queued: dict[str, int] = field(default_factory=dict)  # frequency -> deliveries waiting
     failed: int = 0
 
     @property
@@ -136,7 +137,7 @@ def collect_status(engine: Engine, settings: Settings) -> StatusReport:
             report.digests = _digests(session, upcoming)
             counts = session.exec(
                 select(Delivery.frequency, func.count())
-                .where(Delivery.status == "queued")
+                .where(col(Delivery.status).in_(WAITING))
                 .group_by(Delivery.frequency)
             ).all()
             report.queued = {frequency: int(n) for frequency, n in counts}
