@@ -49,7 +49,10 @@ class PlannedMessage:
 
 @dataclass
 class SendReport:
-    """What one run did: ``sent``/``failed``/``deferred`` count items, ``messages`` messages."""
+    """What one run did: ``sent``/``failed``/``deferred`` count items, ``messages`` messages.
+
+    ``bounced`` counts addresses refused with a 5xx in this run (now marked bounced).
+    """
 
     frequency: str
     queued: int = 0
@@ -65,6 +68,7 @@ class SendReport:
 
 def _tally(report: SendReport, jobs: list[Job], outcomes: list[Outcome]) -> SendReport:
     report.recovered = sum(1 for j in jobs if j.recovered)
+    report.bounced = len({o.job.subscriber_id for o in outcomes if o.status == "bounced"})
     for out in outcomes:
         rows = len(out.job.delivery_ids)
         if out.status == "sent":
@@ -76,7 +80,6 @@ def _tally(report: SendReport, jobs: list[Job], outcomes: list[Outcome]) -> Send
             report.skipped += rows
         else:
             report.failed += rows
-            report.bounced += out.status == "bounced"
     return report
 
 

@@ -332,7 +332,7 @@ class Outcome:
 
 def record(session: Session, outcomes: list[Outcome], now: datetime) -> None:
     """Write the outcomes of sent jobs in one transaction (the caller commits)."""
-    by_status: dict[str, list[int]] = defaultdict(list)
+    sent_by_tries: dict[int, list[int]] = defaultdict(list)
     for out in outcomes:
         if out.job.kind == "heartbeat":
             if out.status == "sent":
@@ -342,7 +342,7 @@ def record(session: Session, outcomes: list[Outcome], now: datetime) -> None:
                     session.add(hb)
             continue
         if out.status == "sent":
-            by_status["sent"].extend(out.job.delivery_ids)
+            sent_by_tries[out.tries].extend(out.job.delivery_ids)
             continue
         values: dict[str, object] = {
             "last_error": out.error[:2000],
@@ -362,14 +362,11 @@ def record(session: Session, outcomes: list[Outcome], now: datetime) -> None:
             if sub is not None:
                 sub.status, sub.status_reason, sub.updated_at = "bounced", out.error[:1000], now
                 session.add(sub)
-    if by_status["sent"]:
+    for tries, ids in sent_by_tries.items():
         session.execute(
             update(Delivery)
-            .where(col(Delivery.id).in_(by_status["sent"]))
+            .where(col(Delivery.id).in_(ids))
             .values(
-                status="sent",
-                sent_at=now,
-                claimed_by="",
-                attempts=col(Delivery.attempts) + 1,
+                status="sent", sent_at=now, claimed_by="", attempts=col(Delivery.attempts) + tries
             )
         )

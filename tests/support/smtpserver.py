@@ -55,7 +55,7 @@ class RecordingHandler:
         with self.lock:
             if self.drop_in_data > 0:
                 self.drop_in_data -= 1
-                session.transport.close()
+                server.transport.close()
                 return "421 4.4.2 connection dropped"
             if self.fail_next_data > 0:
                 self.fail_next_data -= 1

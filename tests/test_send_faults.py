@@ -1,0 +1,156 @@
+"""Sending against an SMTP server that misbehaves: 451s, a 550 recipient, drops in DATA."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from support.mailfactory import T0, add_notification, add_subscriber
+from support.smtpserver import LocalSMTPServer
+from tbtalert.config import Settings
+from tbtalert.deliveries import send
+from tbtalert.models import Delivery, Subscriber
+
+NOW = T0 + timedelta(hours=2)
+SYMBOL = re.compile(r"Symbol: (G/TBT/N/\S+)")
+
+
+@pytest.fixture
+def mail_settings(settings: Settings, smtp_server: LocalSMTPServer) -> Settings:
+    return settings.model_copy(
+        update={
+            "smtp_host": "127.0.0.1",
+            "smtp_port": smtp_server.port,
+            "smtp_starttls": False,
+            "smtp_backoff": 0.01,
+            "smtp_max_attempts": 4,
+            "smtp_concurrency": 3,
+        }
+    )
+
+
+def received_pairs(server: LocalSMTPServer) -> Counter[tuple[str, str]]:
+    """(recipient, symbol) for every item of every accepted message."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    for rec in server.handler.received:
+        body = rec.message.get_body(("plain",))
+        assert body is not None
+        for symbol in SYMBOL.findall(body.get_content()):
+            for rcpt in rec.rcpt_tos:
+                pairs[(rcpt, symbol)] += 1
+    return pairs
+
+
+def seed(engine: Engine, subscribers: int, items: int) -> set[tuple[str, str]]:
+    symbols = [f"G/TBT/N/USA/{3000 + i}" for i in range(items)]
+    for symbol in symbols:
+        add_notification(engine, symbol)
+    emails = [f"firm{i}@coffee.example.com" for i in range(subscribers)]
+    for email in emails:
+        add_subscriber(engine, email, frequency="immediate", language="en")
+    return {(e, s) for e in emails for s in symbols}
+
+
+def test_451_550_and_dropped_connections_still_deliver_each_item_once(
+    engine: Engine, mail_settings: Settings, smtp_server: LocalSMTPServer
+) -> None:
+    expected = seed(engine, subscribers=6, items=4)
+    add_subscriber(engine, "gone@coffee.example.com", frequency="immediate", language="en")
+    handler = smtp_server.handler
+    handler.reject = {"gone@coffee.example.com"}
+    handler.fail_next_data = 5  # 451 for a while
+    handler.drop_in_data = 3  # then the connection drops in DATA three times
+
+    report = send(engine, mail_settings, "immediate", now=NOW)
+
+    pairs = received_pairs(smtp_server)
+    assert set(pairs) == expected
+    assert max(pairs.values()) == 1, [p for p, n in pairs.items() if n > 1]
+    assert handler.fail_next_data == 0 and handler.drop_in_data == 0  # the faults did happen
+    assert (report.messages, report.sent, report.deferred) == (24, 24, 0)
+    assert report.bounced == 1
+    with Session(engine) as session:
+        gone = session.exec(
+            select(Subscriber).where(Subscriber.email == "gone@coffee.example.com")
+        ).one()
+        assert gone.status == "bounced" and "550" in gone.status_reason
+        statuses = Counter(
+            d.status
+            for d in session.exec(select(Delivery).where(Delivery.subscriber_id == gone.id))
+        )
+        assert statuses["sent"] == 0 and statuses["failed"] >= 1
+        assert statuses["failed"] + statuses["skipped"] == 4  # nothing left queued for it
+        retried = session.exec(select(Delivery).where(Delivery.attempts > 1)).all()
+        assert retried, "the 451s and drops must show as extra attempts"
+
+    # Later runs: a new item reaches everyone but the bounced address, once.
+    add_notification(engine, "G/TBT/N/USA/3999", seen=NOW)
+    again = send(engine, mail_settings, "immediate", now=NOW + timedelta(minutes=10))
+    assert again.messages == 6
+    pairs = received_pairs(smtp_server)
+    assert max(pairs.values()) == 1
+    assert not [p for p in pairs if p[0] == "gone@coffee.example.com"]
+    assert send(engine, mail_settings, "immediate", now=NOW + timedelta(minutes=20)).messages == 0
+
+
+def test_a_long_outage_defers_and_the_next_run_delivers(
+    engine: Engine, mail_settings: Settings, smtp_server: LocalSMTPServer
+) -> None:
+    expected = seed(engine, subscribers=2, items=3)
+    smtp_server.handler.fail_next_data = 1000  # every attempt of this run gets 451
+    report = send(engine, mail_settings, "immediate", now=NOW)
+    assert (report.messages, report.deferred) == (0, 6)
+    assert smtp_server.handler.received == []
+    with Session(engine) as session:
+        rows = session.exec(select(Delivery)).all()
+        assert {r.status for r in rows} == {"queued"}
+        assert {r.attempts for r in rows} == {mail_settings.smtp_max_attempts}
+        assert all("451" in r.last_error for r in rows)
+    smtp_server.handler.fail_next_data = 0  # the server recovers
+    report = send(engine, mail_settings, "immediate", now=NOW + timedelta(minutes=5))
+    assert report.messages == 6
+    pairs = received_pairs(smtp_server)
+    assert set(pairs) == expected and max(pairs.values()) == 1
+
+
+def test_digest_with_drops_is_one_message_per_subscriber(
+    engine: Engine, mail_settings: Settings, smtp_server: LocalSMTPServer
+) -> None:
+    symbols = [f"G/TBT/N/EU/{i}" for i in range(1, 6)]
+    for symbol in symbols:
+        add_notification(engine, symbol, member="EU")
+    for i in range(4):
+        add_subscriber(engine, f"d{i}@coffee.example.com", frequency="daily", language="en")
+    smtp_server.handler.drop_in_data = 2
+    smtp_server.handler.fail_next_data = 2
+    report = send(engine, mail_settings, "daily", now=NOW)
+    assert (report.messages, report.sent) == (4, 20)
+    rcpts = Counter(r.rcpt_tos[0] for r in smtp_server.handler.received)
+    assert rcpts == {f"d{i}@coffee.example.com": 1 for i in range(4)}
+    pairs = received_pairs(smtp_server)
+    assert len(pairs) == 20 and max(pairs.values()) == 1
+
+
+def test_rate_limit_spaces_messages(
+    engine: Engine, mail_settings: Settings, smtp_server: LocalSMTPServer
+) -> None:
+    seed(engine, subscribers=1, items=3)
+    limited = mail_settings.model_copy(update={"smtp_rate_per_minute": 600})  # one per 0.1 s
+    arrivals: list[float] = []
+    original = smtp_server.handler.handle_DATA
+
+    async def stamp(server: object, session: object, envelope: object) -> str:
+        import time
+
+        arrivals.append(time.monotonic())
+        return await original(server, session, envelope)
+
+    smtp_server.handler.handle_DATA = stamp  # type: ignore[method-assign]
+    assert send(engine, limited, "immediate", now=NOW).messages == 3
+    gaps = [b - a for a, b in zip(arrivals, arrivals[1:], strict=False)]
+    assert len(gaps) == 2 and min(gaps) >= 0.09
