@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import timedelta
+from itertools import pairwise
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -152,5 +153,5 @@ def test_rate_limit_spaces_messages(
 
     smtp_server.handler.handle_DATA = stamp  # type: ignore[method-assign]
     assert send(engine, limited, "immediate", now=NOW).messages == 3
-    gaps = [b - a for a, b in zip(arrivals, arrivals[1:], strict=False)]
+    gaps = [b - a for a, b in pairwise(arrivals)]
     assert len(gaps) == 2 and min(gaps) >= 0.09
