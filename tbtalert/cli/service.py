@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import typer
 
 from tbtalert.cli.app import app, get_state
+from tbtalert.ingest import check_sources
 from tbtalert.scheduler import plan_jobs
 from tbtalert.service import run_service, serve_web, sync_subscribers_at_start
 from tbtalert.status import StatusReport, collect_status, format_every, format_when, leader_alive
@@ -20,9 +21,14 @@ def run(ctx: typer.Context) -> None:
     """The main job: fetch, tag and mail on schedule, with the web UI. Stop with Ctrl+C."""
     state = get_state(ctx)
     settings = state.settings()
-    plan_jobs(settings)  # a bad time, weekday or time zone stops here, before anything runs
+    # Stop here, before anything runs, on a bad schedule or source setting.
+    plan_jobs(settings)
+    check_sources(settings)
     engine = state.engine()
     sync_subscribers_at_start(engine, settings)
+    # APScheduler says "Running job"/"executed successfully" for every run; the
+    # jobs' own one-line summaries say more, so keep only its warnings.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     clean = run_service(engine, settings)
     engine.dispose()
     if not clean:
