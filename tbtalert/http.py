@@ -50,6 +50,14 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)"
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
 
 
+class HttpStatusError(FetchError):
+    """The server answered with an error status (``status``) after any retries."""
+
+    def __init__(self, message: str, *, status: int, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.status = status
+
+
 @dataclass
 class Response:
     """A fetched response, its body read in full (or ``not_modified`` on 304)."""
@@ -291,4 +299,4 @@ def _check_status(response: Response) -> Response:
         429: "the server asks us to slow down; raise interval_minutes or http_host_delay",
     }
     hint = hints.get(response.status, "the server failed; try again later")
-    raise FetchError(f"{response.url}: HTTP {response.status}: {hint}")
+    raise HttpStatusError(f"{response.url}: HTTP {response.status}: {hint}", status=response.status)

@@ -105,10 +105,10 @@ def _lookup(session: Session, symbols: Sequence[str]) -> dict[str, Notification]
     return found
 
 
-def _apply(row: Notification, record: NotificationRecord, digest: str) -> None:
+def _apply(row: Notification, record: NotificationRecord, digest: str, raw: dict[str, Any]) -> None:
     for name in _COPIED:
         setattr(row, name, getattr(record, name))
-    row.raw = {**(row.raw or {}), **record.raw}
+    row.raw = {**(row.raw or {}), **raw}  # a new dict, so the JSON column is written
     row.content_hash = digest
 
 
@@ -144,7 +144,7 @@ def upsert_records(
                 first_seen_at=now,
                 updated_at=now,
             )
-            _apply(new_row, record, record.content_hash())
+            _apply(new_row, record, record.content_hash(), record.raw)
             session.add(new_row)
             created.append(new_row)
             continue
@@ -152,7 +152,7 @@ def upsert_records(
         digest = merged.content_hash()
         if digest == row.content_hash:
             continue
-        _apply(row, merged, digest)
+        _apply(row, merged, digest, record.raw)
         row.updated_at = now
         row.matched_at = None
         updated.append(row)

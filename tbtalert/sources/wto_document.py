@@ -26,6 +26,7 @@ from bs4 import BeautifulSoup
 
 from tbtalert.config import SourceConfig
 from tbtalert.errors import ConfigError, FetchError, ParseError
+from tbtalert.http import HttpStatusError
 from tbtalert.models import NotificationRecord
 from tbtalert.sources.base import (
     FetchContext,
@@ -42,7 +43,7 @@ from tbtalert.sources.base import (
 from tbtalert.symbols import find_symbols, parse_symbol
 
 LABELS = {
-    "member": r"Notifying Member",
+    "member": r"Notifying Member|Member to (?:the )?Agreement notifying",
     "agency": r"Agency responsible",
     "article": r"Notified under Article",
     "products": r"Products covered",
@@ -61,7 +62,10 @@ _ITEM = re.compile(
     r"^[ \t]*(?:\d{1,2}\.?[ \t]*)?(?:" + "|".join(f"(?P<{k}>{v})" for k, v in LABELS.items()) + ")",
     re.IGNORECASE | re.MULTILINE,
 )
-_PAGES = re.compile(r"\(?\s*\d+\s+page\(?s?\)?.*$", re.IGNORECASE | re.DOTALL)
+_PAGES = re.compile(
+    r"(?:\(?\s*\d+\s+page\(?s?\)?|Language\(s\)\s*:|Number of pages\s*:).*$", re.I | re.DOTALL
+)
+_NEXT_NUMBER = re.compile(r"\n\s*\d{1,2}\.?\s*$")
 _HS_AFTER = re.compile(r"\bHS\b[^:\d]{0,20}:?\s*((?:\d{2,4}(?:\.\d{2}){0,3}[\s,;/and]*)+)", re.I)
 _ICS_AFTER = re.compile(
     r"\bICS\b[^:\d]{0,20}:?\s*((?:\d{2}(?:\.\d{3}){0,1}(?:\.\d{2})?[\s,;/and]*)+)", re.I
@@ -78,10 +82,10 @@ def document_items(text: str) -> dict[str, str]:
         end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
         body = text[match.end() : end]
         colon = body.find(":")
-        if 0 <= colon <= 300:
+        if 0 <= colon <= 300 and name != "article":  # "Article 2.9.2 [X], ... other:"
             body = body[colon + 1 :]
         if name not in items:
-            items[name] = one_line(body)
+            items[name] = one_line(_NEXT_NUMBER.sub("", body))
     return items
 
 
@@ -205,22 +209,29 @@ class WtoDocumentKind:
             wanted
             or [s for s in ctx.pending(limit + len(missing)) if missing.get(s, 0) < 3][:limit]
         )
-        failures: list[FetchError] = []
+        failures: list[FetchError | ParseError] = []
         for symbol in targets:
             url = config.url.replace("{symbol}", quote(symbol, safe="")).replace(
                 "{filename}", document_filename(symbol)
             )
             try:
                 response = ctx.client.get(url)
-            except FetchError as err:
+                doc = parse_document(
+                    response.content, response.url, symbol, charset=response.charset
+                )
+            except (FetchError, ParseError) as err:
+                # one missing or odd document is skipped (and retried on two more runs)
                 missing[symbol] = missing.get(symbol, 0) + 1
                 failures.append(err)
                 continue
-            doc = parse_document(response.content, response.url, symbol, charset=response.charset)
             doc.source_name = config.name
             stored = ctx.lookup([symbol]).get(symbol)
             missing.pop(symbol, None)
             yield Page([merge_document(stored, doc)])
         ctx.state.extra["missing"] = missing
-        if failures and len(failures) == len(targets):
+        done = int(ctx.state.extra.get("enriched", 0)) + len(targets) - len(failures)
+        ctx.state.extra["enriched"] = done
+        not_yet_published = all(isinstance(e, HttpStatusError) and e.status == 404 for e in failures)
+        if failures and len(failures) == len(targets) and not (done and not_yet_published):
+            # every document failed: a wrong url template, or the site changed
             raise failures[-1]
