@@ -13,6 +13,7 @@ an error into one line and a non-zero exit status.
     │   └── ParseError             the payload is not what the source kind expects
     ├── ImportFileError            a file given by an official cannot be imported
     ├── TaxonomyError              the sector taxonomy is invalid (lists every problem)
+    ├── TagError                   an official's tag decision cannot be applied
     ├── SubscriberFileError        a subscriber file is invalid (file, entry, reason)
     ├── MailError                  mail could not be rendered or handed to SMTP
     └── SchedulerError             the main job cannot start or hold its lease
@@ -83,6 +84,14 @@ class TaxonomyError(TbtAlertError):
     """The sector taxonomy is invalid."""
 
     hint = "fix the listed entries in the sectors file and import it again"
+
+
+class TagError(TbtAlertError):
+    """An official's tag decision cannot be applied (unknown notification or sector)."""
+
+    hint = (
+        "check the symbol with 'tbtalert tags show' and the sector id with 'tbtalert sectors list'"
+    )
 
 
 class SubscriberFileError(TbtAlertError):

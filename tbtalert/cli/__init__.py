@@ -7,6 +7,7 @@ import sys
 
 from tbtalert.cli import (
     mail,  # noqa: F401  (registers commands)
+    matching,  # noqa: F401  (registers commands)
     service,  # noqa: F401  (registers commands)
     setup,  # noqa: F401  (registers commands)
     sources,  # noqa: F401  (registers commands)

@@ -1,0 +1,172 @@
+"""Every sector's keywords compiled into one Aho-Corasick automaton.
+
+Keywords, their plurals, exclusion phrases and negation cues ("except",
+"sauf"...) all go into one automaton over folded text (see
+:mod:`tbtalert.textnorm`), so a notification is scanned once whatever the
+size of the taxonomy. A hit then passes three filters: a keyword inside a
+longer keyword hit is dropped (the longest phrase wins), a keyword in the
+same sentence as one of its sector's exclusion phrases is dropped, and a
+keyword after a negation cue in the same sentence is dropped.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick
+
+from tbtalert.textnorm import (
+    BOUNDARY,
+    fold,
+    has_diacritics,
+    inflections,
+    looks_vietnamese,
+    normalize,
+)
+
+KEYWORD, BROAD, EXCLUDE, NEGATION = "keywords", "broad", "exclude", "negation"
+LANGUAGES = ("en", "fr", "es", "vi")
+FIELDS = ("title", "products", "description")
+
+NEGATION_CUES = (
+    "except", "excluding", "with the exception of", "other than", "does not apply to",
+    "do not apply to", "shall not apply to", "not applicable to", "does not cover", "not covered",
+    "sauf", "à l'exception", "à l'exclusion", "hormis", "ne s'applique pas", "ne s'appliquent pas",
+    "excepto", "salvo", "con excepción de", "excluyendo", "no se aplica", "no aplica",
+    "ngoại trừ", "không áp dụng", "không bao gồm",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one automaton pattern stands for in one sector."""
+
+    sector: int
+    kind: str
+    language: str
+    keyword: str  # as written in the taxonomy, shown in reasons
+    exact: str | None  # the normalized spelling the text must have, if checked
+    single: bool  # one word: checked exactly in Vietnamese texts
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A keyword found in a notification."""
+
+    sector: int
+    kind: str
+    language: str
+    keyword: str
+    field: str
+    start: int
+
+
+@dataclass
+class Scan:
+    """The hits of one notification and the normalized text they were found in."""
+
+    hits: list[Hit]
+    text: str
+    bounds: list[int]  # start offset of each field in ``text``
+
+    def product_piece(self, start: int) -> str:
+        """The product-list entry (between ``;``) around position ``start``."""
+        left = self.text.rfind(BOUNDARY, 0, start) + 1
+        right = self.text.find(BOUNDARY, start)
+        return self.text[left : right if right >= 0 else len(self.text)]
+
+
+def _patterns(keyword: str, language: str, kind: str) -> list[tuple[str, str]]:
+    """(folded pattern, exact pattern) pairs for a keyword and its plurals."""
+    wildcard = keyword.endswith("*")
+    base = normalize(keyword.rstrip("*")).strip()
+    if not base:
+        return []
+    forms = [base] if wildcard or kind == NEGATION else inflections(base, language)
+    pairs = []
+    for form in forms:
+        exact = f" {form}" if wildcard else f" {form} "
+        pairs.append((fold(exact), exact))
+    return pairs
+
+
+class KeywordIndex:
+    """The compiled keyword rules of a taxonomy."""
+
+    def __init__(self, sectors: Sequence[Mapping[str, Any]]) -> None:
+        table: dict[str, list[Entry]] = {}
+        for position, spec in enumerate(sectors):
+            for kind in (KEYWORD, BROAD, EXCLUDE):
+                for language, words in (spec.get(kind) or {}).items():
+                    for word in words:
+                        self._add(table, position, kind, language, word)
+        for cue in NEGATION_CUES:
+            self._add(table, -1, NEGATION, "", cue)
+        self.automaton = ahocorasick.Automaton()
+        for pattern, entries in table.items():
+            self.automaton.add_word(pattern, (len(pattern), tuple(entries)))
+        self.automaton.make_automaton()
+        self.patterns = list(table)
+
+    @staticmethod
+    def _add(
+        table: dict[str, list[Entry]], sector: int, kind: str, language: str, word: str
+    ) -> None:
+        single = " " not in normalize(word).strip()
+        exact = single and (language == "vi" or has_diacritics(normalize(word)))
+        for folded, spelled in _patterns(word, language, kind):
+            entry = Entry(sector, kind, language, word, spelled if exact else None, single)
+            table.setdefault(folded, []).append(entry)
+
+    def scan(self, fields: Mapping[str, str], *, vietnamese: bool = False) -> Scan:
+        """Find every keyword of every sector in the title, products and description."""
+        parts = [normalize(fields.get(name) or "") for name in FIELDS]
+        text = parts[0] + BOUNDARY + parts[1] + BOUNDARY + parts[2]
+        bounds = [0, len(parts[0]) + 1, len(parts[0]) + len(parts[1]) + 2]
+        folded = fold(text)
+        vietnamese = vietnamese or looks_vietnamese(text)
+        raw: list[tuple[int, int, Entry]] = []
+        negations: list[tuple[int, int]] = []
+        for end, (length, entries) in self.automaton.iter(folded):
+            start = end - length + 1
+            for entry in entries:
+                if entry.exact is not None:
+                    if text[start : end + 1] != entry.exact:
+                        continue
+                elif entry.single and vietnamese and not text[start : end + 1].isascii():
+                    continue  # "ham" is not "hàm": one word must be spelled exactly
+                if entry.kind == NEGATION:
+                    stop = text.find(BOUNDARY, end)
+                    negations.append((end, stop if stop >= 0 else len(text)))
+                else:
+                    raw.append((start, end, entry))
+        return Scan(self._filter(raw, negations, text, bounds), text, bounds)
+
+    @staticmethod
+    def _filter(
+        raw: list[tuple[int, int, Entry]],
+        negations: list[tuple[int, int]],
+        text: str,
+        bounds: list[int],
+    ) -> list[Hit]:
+        excluded: set[tuple[int, int]] = set()  # (sector, sentence start)
+        for start, _end, entry in raw:
+            if entry.kind == EXCLUDE:
+                excluded.add((entry.sector, text.rfind(BOUNDARY, 0, start)))
+        words = sorted((h for h in raw if h[2].kind != EXCLUDE), key=lambda h: (h[0], -h[1]))
+        hits: list[Hit] = []
+        cover_start, cover_end = -1, -1
+        for start, end, entry in words:
+            if end < cover_end or (end == cover_end and start > cover_start):
+                continue  # inside a longer phrase
+            cover_start, cover_end = start, end
+            if any(lo <= start < hi for lo, hi in negations):
+                continue
+            if excluded and (entry.sector, text.rfind(BOUNDARY, 0, start)) in excluded:
+                continue
+            field = FIELDS[bisect.bisect_right(bounds, start) - 1]
+            hits.append(Hit(entry.sector, entry.kind, entry.language, entry.keyword, field, start))
+        return hits

@@ -1,0 +1,347 @@
+"""Tag notifications with the sectors whose products they cover, and say why.
+
+Evidence, strongest first: HS codes (given, or found in the products, title
+or description text), ICS codes, keywords in the title or product list,
+keywords in the description. Codes outrank words: when codes tag a sector,
+another sector is added only when the title or a product entry without its
+own code names that sector's products; description words count only when
+nothing else tagged anything. Officials' decisions (origin ``official``) are
+stored beside the automatic tags and never rewritten by re-matching.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from tbtalert.config import Settings
+from tbtalert.db import session_scope
+from tbtalert.errors import TagError
+from tbtalert.hscodes import hs_from_field, hs_in_text, ics_from_field, ics_in_text
+from tbtalert.keywords import BROAD, KeywordIndex, Scan
+from tbtalert.models import Notification, Sector, Tag, utcnow
+from tbtalert.sectors import check_sectors, stored_sectors
+
+_HAS_CODE = re.compile(r"(?<!\w)\d{4}(?!\w)")
+
+# Ranks of evidence: the lowest is shown as the reason.
+HS_RANK, ICS_RANK, WORD_RANK, DESCRIPTION_RANK, BROAD_RANK = range(5)
+
+
+@dataclass(frozen=True)
+class SectorMatch:
+    """One sector of a notification: the reason shown to people, and the rule that fired."""
+
+    sector_id: str
+    reason: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    rank: int
+    reason: str
+    rule: str
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Iterable):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+class Matcher:
+    """A taxonomy compiled once, applied to any number of notifications."""
+
+    def __init__(self, sectors: Sequence[Mapping[str, Any]]) -> None:
+        self.ids = [str(s["id"]) for s in sectors]
+        self.keywords = KeywordIndex(sectors)
+        self._hs: dict[str, list[int]] = {}
+        self._hs_exclude: list[tuple[str, ...]] = []
+        self._ics: dict[str, list[int]] = {}
+        self._general: list[tuple[int, frozenset[str], str]] = []
+        for position, spec in enumerate(sectors):
+            for prefix in spec.get("hs") or ():
+                self._hs.setdefault(_digits(prefix), []).append(position)
+            self._hs_exclude.append(tuple(_digits(p) for p in spec.get("hs_exclude") or ()))
+            for prefix in spec.get("ics") or ():
+                self._ics.setdefault(str(prefix), []).append(position)
+            if spec.get("general_chapters"):
+                low, high = str(spec["general_chapters"]).split("-")
+                chapters = frozenset(f"{n:02d}" for n in range(int(low), int(high) + 1))
+                self._general.append((position, chapters, str(spec["general_chapters"])))
+        self._hs_lengths = sorted({len(p) for p in self._hs}, reverse=True)
+        self._under = self._broader_index()
+
+    @classmethod
+    def from_sectors(cls, sectors: list[dict[str, Any]]) -> Matcher:
+        """Check a taxonomy (raising TaxonomyError) and compile it."""
+        return cls(check_sectors(sectors))
+
+    def _broader_index(self) -> dict[str, list[tuple[int, str]]]:
+        """For a code broader than some sectors' prefixes: those sectors and prefixes.
+
+        A whole chapter tags the sectors under it only when they hold two
+        headings of it or more (chapter 09 is coffee and spices; chapter 39,
+        plastics, is not packaging because 3923 is in it).
+        """
+        headings: dict[str, set[str]] = {}
+        for prefix in self._hs:
+            if len(prefix) >= 4:
+                headings.setdefault(prefix[:2], set()).add(prefix[:4])
+        under: dict[str, list[tuple[int, str]]] = {}
+        for prefix, positions in self._hs.items():
+            for cut in range(2, len(prefix), 2):
+                if cut == 2 and len(headings.get(prefix[:2], ())) < 2:
+                    continue
+                under.setdefault(prefix[:cut], []).extend((p, prefix) for p in positions)
+        return under
+
+    def tag(self, item: Mapping[str, Any]) -> list[SectorMatch]:
+        """The sectors of one notification (keys: title, description, products, hs_codes, ics_codes, language)."""
+        fields = {name: _text(item.get(name)) for name in ("title", "products", "description")}
+        evidence = self._codes(item, fields)
+        coded = bool(evidence)
+        scan = self.keywords.scan(fields, vietnamese=item.get("language") == "vi")
+        words = self._words(scan, coded, set(evidence))
+        if coded:
+            for position, found in words.items():
+                if found.rank == WORD_RANK:
+                    evidence.setdefault(position, found)
+        else:
+            named = {p: e for p, e in words.items() if e.rank in (WORD_RANK, BROAD_RANK)}
+            evidence.update(named or words)
+        return [
+            SectorMatch(self.ids[p], evidence[p].reason, evidence[p].rule) for p in sorted(evidence)
+        ]
+
+    def _codes(self, item: Mapping[str, Any], fields: Mapping[str, str]) -> dict[int, _Evidence]:
+        found: list[tuple[str, str]] = [(c, "") for c in hs_from_field(item.get("hs_codes"))]
+        excluded: set[str] = set()
+        for name, text in fields.items():
+            codes = hs_in_text(text, product_list=name == "products")
+            found += [(c, name) for c in codes.codes if all(c != f for f, _ in found)]
+            excluded.update(codes.excluded)
+        evidence: dict[int, _Evidence] = {}
+        found = self._general_scope(found, evidence)
+        for code, where in found:
+            if code not in excluded:
+                self._hs_code(code, where, excluded, evidence)
+        ics = ics_from_field(item.get("ics_codes"))
+        ics += [c for text in fields.values() for c in ics_in_text(text) if c not in ics]
+        for code in ics:
+            self._ics_code(code, evidence)
+        return evidence
+
+    def _general_scope(
+        self, found: list[tuple[str, str]], evidence: dict[int, _Evidence]
+    ) -> list[tuple[str, str]]:
+        chapters = {code for code, _ in found if len(code) == 2}
+        for position, scope, label in self._general:
+            inside = chapters & scope
+            if len(inside) >= 4:
+                reason = f"HS chapters {min(inside)}-{max(inside)} ({len(inside)} chapters): the whole field"
+                evidence[position] = _Evidence(HS_RANK, reason, f"general_chapters:{label}")
+                found = [(c, w) for c, w in found if c not in inside]
+        return found
+
+    def _hs_code(
+        self, code: str, where: str, excluded: set[str], out: dict[int, _Evidence]
+    ) -> None:
+        suffix = f" (in {where})" if where else ""
+        for length in self._hs_lengths:
+            positions = self._hs.get(code[:length]) if length <= len(code) else None
+            allowed = [
+                p
+                for p in positions or ()
+                if not any(code.startswith(x) for x in self._hs_exclude[p])
+            ]
+            if allowed:
+                for p in allowed:
+                    reason = f"HS {code} under {code[:length]}{suffix}"
+                    _keep(out, p, _Evidence(HS_RANK, reason, f"hs:{code[:length]}"))
+                break
+        for p, prefix in self._under.get(code, ()):
+            if any(prefix.startswith(x) for x in excluded) or any(
+                prefix.startswith(x) for x in self._hs_exclude[p]
+            ):
+                continue
+            reason = f"HS {code} covers {prefix}{suffix}"
+            _keep(out, p, _Evidence(HS_RANK, reason, f"hs:{prefix}"))
+
+    def _ics_code(self, code: str, out: dict[int, _Evidence]) -> None:
+        best = ""
+        for prefix in self._ics:
+            if (code == prefix or code.startswith(prefix + ".")) and len(prefix) > len(best):
+                best = prefix
+        for p in self._ics.get(best, ()) if best else ():
+            _keep(out, p, _Evidence(ICS_RANK, f"ICS {code} under {best}", f"ics:{best}"))
+
+    def _words(self, scan: Scan, coded: bool, by_code: set[int]) -> dict[int, _Evidence]:
+        found: dict[int, _Evidence] = {}
+        for hit in scan.hits:
+            rule = f"{hit.kind}.{hit.language}:{hit.keyword}"
+            reason = f"'{hit.keyword}' in {hit.field}"
+            if hit.kind == BROAD:
+                if hit.field != "description" and not coded:
+                    _keep(found, hit.sector, _Evidence(BROAD_RANK, reason, rule))
+            elif hit.field == "description":
+                _keep(found, hit.sector, _Evidence(DESCRIPTION_RANK, reason, rule))
+            elif (
+                coded
+                and hit.field == "products"
+                and hit.sector not in by_code
+                and _HAS_CODE.search(scan.product_piece(hit.start))
+            ):
+                continue  # a product given with its own code: the code decides
+            else:
+                _keep(found, hit.sector, _Evidence(WORD_RANK, reason, rule))
+        return found
+
+
+def _keep(out: dict[int, _Evidence], position: int, evidence: _Evidence) -> None:
+    """Keep the strongest evidence per sector (the first one among equals)."""
+    current = out.get(position)
+    if current is None or evidence.rank < current.rank:
+        out[position] = evidence
+
+
+def _digits(prefix: object) -> str:
+    return str(prefix).replace(".", "").replace(" ", "")
+
+
+@dataclass
+class MatchSummary:
+    """What one matching run did."""
+
+    notifications: int
+    tags: int
+
+
+def match_notifications(
+    engine: Engine, settings: Settings, *, rematch_all: bool = False
+) -> MatchSummary:
+    """Tag stored notifications not matched yet (or all): rewrite automatic and inherited tags.
+
+    Officials' decisions stay as they are. Originals are matched before their
+    follow-ups, so an addendum without evidence of its own inherits its base's
+    active tags. Work is committed in batches.
+    """
+    with session_scope(engine) as session:
+        matcher = Matcher.from_sectors(stored_sectors(session))
+        query = select(Notification.id)
+        if not rematch_all:
+            query = query.where(col(Notification.matched_at).is_(None))
+        order = (col(Notification.base_id).is_not(None), col(Notification.id))
+        ids = list(session.exec(query.order_by(*order)).all())
+    summary = MatchSummary(0, 0)
+    for start in range(0, len(ids), BATCH):
+        with session_scope(engine) as session:
+            for notification in session.exec(
+                select(Notification).where(col(Notification.id).in_(ids[start : start + BATCH]))
+            ).all():
+                summary.tags += _retag(session, matcher, notification)
+                summary.notifications += 1
+    return summary
+
+
+BATCH = 500
+
+
+def _retag(session: Session, matcher: Matcher, notification: Notification) -> int:
+    """Rewrite one notification's automatic tags; return how many are active."""
+    wanted = {
+        m.sector_id: (m.reason, m.rule, "auto")
+        for m in matcher.tag(notification_item(notification))
+    }
+    if not wanted and notification.base_id is not None:
+        base = session.get(Notification, notification.base_id)
+        for tag in _tags(session, notification.base_id):
+            if tag.status == "active" and base is not None:
+                reason = f"inherited from {base.symbol}: {tag.reason}"
+                wanted[tag.sector_id] = (reason, "inherited", "inherited")
+    assert notification.id is not None
+    existing = {t.sector_id: t for t in _tags(session, notification.id)}
+    for sector_id, tag in existing.items():
+        if tag.origin != "official" and sector_id not in wanted:
+            session.delete(tag)
+    for sector_id, (reason, rule, origin) in wanted.items():
+        tag = existing.get(sector_id) or Tag(notification_id=notification.id, sector_id=sector_id)
+        if tag.origin == "official":
+            continue
+        tag.reason, tag.rule, tag.origin, tag.status = reason, rule, origin, "active"
+        session.add(tag)
+    notification.matched_at = utcnow()
+    session.add(notification)
+    session.flush()
+    return sum(
+        1 for sid in wanted if existing.get(sid) is None or existing[sid].origin != "official"
+    )
+
+
+def _tags(session: Session, notification_id: int) -> list[Tag]:
+    return list(session.exec(select(Tag).where(Tag.notification_id == notification_id)).all())
+
+
+def notification_item(notification: Notification) -> dict[str, Any]:
+    """The fields the matcher reads, from a stored notification."""
+    return {
+        "symbol": notification.symbol,
+        "area": notification.area,
+        "member": notification.member,
+        "title": notification.title,
+        "description": notification.description,
+        "products": notification.products,
+        "hs_codes": notification.hs_codes,
+        "ics_codes": notification.ics_codes,
+        "language": notification.language,
+    }
+
+
+def add_official_tag(
+    session: Session, notification_id: int, sector_id: str, *, by: str, reason: str = ""
+) -> None:
+    """Put a sector on a notification by an official's decision; re-matching keeps it."""
+    _decide(session, notification_id, sector_id, "active", by, reason or f"added by {by}")
+
+
+def reject_tag(
+    session: Session, notification_id: int, sector_id: str, *, by: str, reason: str = ""
+) -> None:
+    """Take a sector off a notification by an official's decision; re-matching keeps it off."""
+    _decide(session, notification_id, sector_id, "rejected", by, reason or f"rejected by {by}")
+
+
+def _decide(
+    session: Session, notification_id: int, sector_id: str, status: str, by: str, reason: str
+) -> None:
+    if not by.strip():
+        raise TagError("an official's decision needs the official's name (--by)")
+    notification = session.get(Notification, notification_id)
+    if notification is None:
+        raise TagError(f"no notification with id {notification_id}")
+    if session.get(Sector, sector_id) is None:
+        raise TagError(f"unknown sector {sector_id!r}", hint="see 'tbtalert sectors list'")
+    tag = session.exec(
+        select(Tag).where(Tag.notification_id == notification_id, Tag.sector_id == sector_id)
+    ).first() or Tag(notification_id=notification_id, sector_id=sector_id)
+    tag.origin, tag.status, tag.reason, tag.rule = "official", status, reason, "official"
+    tag.decided_by, tag.decided_at = by.strip(), utcnow()
+    session.add(tag)
+    # follow-ups that inherited from this notification inherit again
+    session.exec(
+        update(Notification)
+        .where(col(Notification.base_id) == notification_id)
+        .values(matched_at=None)
+    )
+    session.flush()
