@@ -11,7 +11,7 @@ import csv
 import json
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any, TextIO
 from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
@@ -77,7 +77,8 @@ def _query(sector: str | None, since: date | None, after: int) -> Any:
                 col(Notification.distribution_date) >= since,
                 and_(
                     col(Notification.distribution_date).is_(None),
-                    col(Notification.first_seen_at) >= datetime.combine(since, datetime.min.time()),
+                    col(Notification.first_seen_at)
+                    >= datetime.combine(since, time.min, tzinfo=UTC),
                 ),
             )
         )

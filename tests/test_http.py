@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from datetime import UTC, datetime
-
-import unicodedata
 
 import pytest
 
@@ -13,6 +12,8 @@ from support.httpserver import LocalHTTPServer, Reply
 from tbtalert.config import Settings
 from tbtalert.errors import FetchError
 from tbtalert.http import HttpClient, decode_body, retry_after_seconds
+
+TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
 def nfd(text: str) -> str:
@@ -24,7 +25,9 @@ def nfd(text: str) -> str:
             out.append(char)
         except UnicodeEncodeError:
             parts = unicodedata.normalize("NFD", char)
-            out.append(unicodedata.normalize("NFC", parts[:-1]) + parts[-1])
+            tones = "".join(c for c in parts if c in TONES)
+            rest = "".join(c for c in parts if c not in TONES)
+            out.append(unicodedata.normalize("NFC", rest) + tones)
     return "".join(out)
 
 
@@ -50,7 +53,9 @@ def test_user_agent_and_one_session(plain: Settings, http_server: LocalHTTPServe
     assert "tbt@localhost" in seen[0].headers["User-Agent"]
 
 
-def test_backoff_doubles_on_5xx_then_succeeds(plain: Settings, http_server: LocalHTTPServer) -> None:
+def test_backoff_doubles_on_5xx_then_succeeds(
+    plain: Settings, http_server: LocalHTTPServer
+) -> None:
     http_server.route("/flaky", Reply(500), Reply(502), Reply(body=b"ok"))
     sleeps = Sleeps()
     with HttpClient(plain, sleep=sleeps) as client:
@@ -91,28 +96,39 @@ def test_timeout_is_retried_then_reported(plain: Settings, http_server: LocalHTT
     with HttpClient(plain, sleep=Sleeps()) as client:
         assert client.get(http_server.url("/slow")).content == b"quick"
     http_server.route("/slower", Reply(body=b"late", delay=1.0))
-    with HttpClient(plain.model_copy(update={"http_retries": 0}), sleep=Sleeps()) as client:
-        with pytest.raises(FetchError, match="timed out"):
-            client.get(http_server.url("/slower"))
+    no_retry = plain.model_copy(update={"http_retries": 0})
+    with (
+        HttpClient(no_retry, sleep=Sleeps()) as client,
+        pytest.raises(FetchError, match="timed out"),
+    ):
+        client.get(http_server.url("/slower"))
 
 
 def test_unreachable_host_is_one_clear_error(plain: Settings) -> None:
-    with HttpClient(plain.model_copy(update={"http_retries": 0})) as client:
-        with pytest.raises(FetchError) as err:
-            client.get("http://127.0.0.1:9/nothing-listens-here")
-    assert "cannot connect to http://127.0.0.1:9/nothing-listens-here (connection refused)" in err.value.one_line()
+    no_retry = plain.model_copy(update={"http_retries": 0})
+    with HttpClient(no_retry) as client, pytest.raises(FetchError) as err:
+        client.get("http://127.0.0.1:9/nothing-listens-here")
+    assert (
+        "cannot connect to http://127.0.0.1:9/nothing-listens-here (connection refused)"
+        in err.value.one_line()
+    )
     assert "check" in err.value.one_line()
 
 
 def test_conditional_request_and_304(plain: Settings, http_server: LocalHTTPServer) -> None:
     http_server.route(
         "/feed",
-        Reply(body=b"<rss/>", headers={"ETag": '"v1"', "Last-Modified": "Mon, 02 Nov 2026 10:00:00 GMT"}),
+        Reply(
+            body=b"<rss/>",
+            headers={"ETag": '"v1"', "Last-Modified": "Mon, 02 Nov 2026 10:00:00 GMT"},
+        ),
         Reply(304, headers={"ETag": '"v1"'}),
     )
     with HttpClient(plain) as client:
         first = client.get(http_server.url("/feed"))
-        second = client.get(http_server.url("/feed"), etag=first.etag, last_modified=first.last_modified)
+        second = client.get(
+            http_server.url("/feed"), etag=first.etag, last_modified=first.last_modified
+        )
     assert second.not_modified and second.content == b""
     sent = http_server.hits("/feed")[1].headers
     assert sent["If-None-Match"] == '"v1"'
@@ -168,7 +184,11 @@ def test_host_delay_between_requests_to_one_host(
         (nfd("Cà phê").encode("cp1258"), "text/html; charset=windows-1258", "Cà phê"),
         ("Café".encode("latin-1"), "text/plain; charset=ISO-8859-1", "Café"),
         (b'<?xml version="1.0" encoding="iso-8859-1"?><a>Caf\xe9</a>', "", "Café"),
-        (nfd('<meta charset="windows-1258"><p>Hồ tiêu</p>').encode("cp1258"), "text/html", "Hồ tiêu"),
+        (
+            nfd('<meta charset="windows-1258"><p>Hồ tiêu</p>').encode("cp1258"),
+            "text/html",
+            "Hồ tiêu",
+        ),
         ("Sắn lát".encode(), "application/json", "Sắn lát"),
     ],
     ids=["utf8-bom", "utf16-bom", "declared-cp1258", "declared-latin1", "xml-decl", "meta", "utf8"],
@@ -179,7 +199,11 @@ def test_decoding(body: bytes, content_type: str, expected: str) -> None:
 
 def test_declared_charset_over_the_wire(plain: Settings, http_server: LocalHTTPServer) -> None:
     http_server.route(
-        "/vi", Reply(body=nfd("Tiêu chuẩn quốc gia").encode("cp1258"), headers={"Content-Type": "text/plain; charset=windows-1258"})
+        "/vi",
+        Reply(
+            body=nfd("Tiêu chuẩn quốc gia").encode("cp1258"),
+            headers={"Content-Type": "text/plain; charset=windows-1258"},
+        ),
     )
     with HttpClient(plain) as client:
         assert client.get(http_server.url("/vi")).text() == "Tiêu chuẩn quốc gia"

@@ -22,7 +22,11 @@ RSS = (DATA / "feed" / "rss.xml").read_bytes()
 
 
 def rec(symbol: str, **fields: Any) -> NotificationRecord:
-    values: dict[str, Any] = {"area": symbol.split("/")[1].upper(), "member": symbol.split("/")[3].upper(), "title": "t"}
+    values: dict[str, Any] = {
+        "area": symbol.split("/")[1].upper(),
+        "member": symbol.split("/")[3].upper(),
+        "title": "t",
+    }
     values.update(fields)
     return NotificationRecord(symbol=symbol, **values)
 
@@ -74,7 +78,9 @@ def test_upsert_skips_unchanged_and_keeps_richer_fields(engine: Engine) -> None:
 def test_duplicates_in_one_batch_are_stored_once(engine: Engine) -> None:
     with session_scope(engine) as session:
         new, updated = upsert_records(
-            session, [rec("G/TBT/N/JPN/1", title="a"), rec("G/TBT/N/JPN/1 ", title="b")], announce=True
+            session,
+            [rec("G/TBT/N/JPN/1", title="a"), rec("G/TBT/N/JPN/1 ", title="b")],
+            announce=True,
         )
     assert len(new) == 1 and updated == []
     assert stored(engine)["G/TBT/N/JPN/1"].title == "b"
@@ -158,7 +164,9 @@ def test_failure_mid_paging_keeps_whole_pages_and_resumes(
         return Reply(body=json.dumps(body).encode())
 
     http_server.route("/api", handle)
-    source = SourceConfig(name="eping", kind="eping", url=http_server.url("/api"), options={"page_size": 2})
+    source = SourceConfig(
+        name="eping", kind="eping", url=http_server.url("/api"), options={"page_size": 2}
+    )
     cfg = settings.model_copy(update={"sources": [source], "http_retries": 1})
     failed = fetch_sources(engine, cfg)[0]
     assert failed.status == "failed" and "HTTP 500" in failed.error
@@ -174,7 +182,11 @@ def test_failure_mid_paging_keeps_whole_pages_and_resumes(
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "tbtalert", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "tbtalert", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -200,7 +212,9 @@ url = "http://127.0.0.1:9/api/v1/azureSearch/getAll"
     assert result.stdout.strip() == "samples: ok, 36 fetched, 36 new, 0 updated"
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in result.stderr
-    assert lines[0].startswith("eping: FAILED: cannot connect to http://127.0.0.1:9/api/v1/azureSearch/getAll")
+    assert lines[0].startswith(
+        "eping: FAILED: cannot connect to http://127.0.0.1:9/api/v1/azureSearch/getAll"
+    )
     assert "check this server's internet access" in lines[0]
     listing = run_cli("sources", "list", cwd=tmp_path)
     assert listing.returncode == 0

@@ -79,8 +79,14 @@ def test_parse_site_shape_aliases_html_and_several_symbols() -> None:
     assert symbols[:3] == ["G/TBT/N/USA/2201/Add.1", "G/SPS/N/JPN/1310", "G/TBT/N/KEN/1701"]
     assert {"G/TBT/N/UGA/2101", "G/TBT/N/TZA/1201"} <= set(symbols)
     add, jpn = page.records[0], page.records[1]
-    assert add.title == "Energy Conservation Program: Test procedures for room air conditioners — comment period reopened"
-    assert add.description == "The Department of Energy reopens the comment period until 15 January 2027."
+    assert (
+        add.title
+        == "Energy Conservation Program: Test procedures for room air conditioners — comment period reopened"
+    )
+    assert (
+        add.description
+        == "The Department of Energy reopens the comment period until 15 January 2027."
+    )
     assert add.doc_type == "addendum" and add.base_symbol == "G/TBT/N/USA/2201"
     assert add.entry_into_force is None and add.entry_into_force_text == "To be determined"
     assert jpn.member_name == "Japan" and jpn.area == "SPS"
@@ -91,7 +97,9 @@ def test_parse_site_shape_aliases_html_and_several_symbols() -> None:
     assert len(jpn.document_urls) == 2
     kenya = [r for r in page.records if r.member in ("KEN", "UGA", "TZA")]
     assert [r.member for r in kenya] == ["KEN", "UGA", "TZA"]
-    assert kenya[0].title.startswith("DEAS 105: 2026, Roasted coffee beans and roasted ground coffee – ")
+    assert kenya[0].title.startswith(
+        "DEAS 105: 2026, Roasted coffee beans and roasted ground coffee – "
+    )
     assert "&amp;" not in kenya[0].description and "beans & roasted" in kenya[0].description
     viet = next(r for r in page.records if r.member == "VNM")
     assert viet.title.startswith("Quy chuẩn kỹ thuật quốc gia về đồ gỗ nội thất")
@@ -101,7 +109,10 @@ def test_parse_site_shape_aliases_html_and_several_symbols() -> None:
 def test_parse_keyed_api_shape() -> None:
     page = parse_page((DATA / "api-page.json").read_bytes(), "http://x/search")
     first, corr = page.records
-    assert first.title == "National food safety standard – Limits of contaminants in durian & durian products"
+    assert (
+        first.title
+        == "National food safety standard – Limits of contaminants in durian & durian products"
+    )
     assert first.hs_codes == ["081060", "081190"] and first.ics_codes == ["67.080.10"]
     assert first.keywords == ["Contaminants", "Food safety"]
     assert first.entry_into_force == date(2027, 7, 1)
@@ -214,8 +225,14 @@ def test_500_then_success_and_429_retry_after(
 @pytest.mark.parametrize(
     ("reply", "reason"),
     [
-        (Reply(body=b'{"items": [{"documentSymbol": "G/TBT/N/USA/1"', headers={}), "not complete JSON"),
-        (Reply(body=b'{"items": [{"documentSymbol": "G/TBT/N/USA/1"}]}' * 2, truncate_to=20), "closed before"),
+        (
+            Reply(body=b'{"items": [{"documentSymbol": "G/TBT/N/USA/1"', headers={}),
+            "not complete JSON",
+        ),
+        (
+            Reply(body=b'{"items": [{"documentSymbol": "G/TBT/N/USA/1"}]}' * 2, truncate_to=20),
+            "closed before",
+        ),
         (Reply(503, b"down"), "HTTP 503"),
         (Reply(body=b"{}", delay=1.5), "timed out"),
     ],

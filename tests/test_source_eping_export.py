@@ -34,10 +34,14 @@ def test_csv_any_column_order_extra_columns_and_date_forms() -> None:
     assert kor.symbol == "G/TBT/N/KOR/1320" and kor.member == "KOR"
     assert kor.title == "Partial amendment of the Standards for Wood Products & Furniture"
     assert kor.description == "Sets formaldehyde limits for wooden furniture."
-    assert kor.distribution_date == date(2026, 10, 15) and kor.comment_deadline == date(2026, 12, 14)
+    assert kor.distribution_date == date(2026, 10, 15) and kor.comment_deadline == date(
+        2026, 12, 14
+    )
     assert kor.hs_codes == ["940330", "940360"] and kor.ics_codes == ["97.140"]
     assert kor.notification_url.endswith("NKOR1320.pdf&Open=True")  # the English link
-    assert kor.document_urls == ["https://members.wto.org/crnattachments/2026/TBT/KOR/26_1320_00_e.pdf"]
+    assert kor.document_urls == [
+        "https://members.wto.org/crnattachments/2026/TBT/KOR/26_1320_00_e.pdf"
+    ]
     assert kor.raw["symbol"] == "G/TBT/N/KOR/1320"
     assert eu.distribution_date == date(2026, 11, 2)
     assert eu.comment_deadline == date(2027, 1, 1)  # 60 days after notification
@@ -104,9 +108,13 @@ def test_export_over_http_with_etag(
 ) -> None:
     body = (DATA / "export.xlsx").read_bytes()
     http_server.route(
-        "/export.xlsx", Reply(body=body, headers={"ETag": '"x1"'}), Reply(304, headers={"ETag": '"x1"'})
+        "/export.xlsx",
+        Reply(body=body, headers={"ETag": '"x1"'}),
+        Reply(304, headers={"ETag": '"x1"'}),
     )
-    source = SourceConfig(name="officials", kind="eping-export", url=http_server.url("/export.xlsx"))
+    source = SourceConfig(
+        name="officials", kind="eping-export", url=http_server.url("/export.xlsx")
+    )
     cfg = settings.model_copy(update={"sources": [source]})
     assert fetch_sources(engine, cfg)[0].new == 2
     second = fetch_sources(engine, cfg)[0]
@@ -131,7 +139,11 @@ def test_watched_folder_reads_each_new_file_once(
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "tbtalert", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "tbtalert", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

@@ -37,7 +37,9 @@ def test_rss_entries_become_national_records() -> None:
     assert coffee.symbol == "VNM:tcvn-4193-2026" and coffee.area == "NAT"
     assert coffee.doc_type == "national" and coffee.language == "vi"
     assert coffee.title == "TCVN 4193:2026 Cà phê nhân – Yêu cầu kỹ thuật"
-    assert coffee.description.startswith("Tiêu chuẩn này quy định yêu cầu kỹ thuật đối với cà phê nhân")
+    assert coffee.description.startswith(
+        "Tiêu chuẩn này quy định yêu cầu kỹ thuật đối với cà phê nhân"
+    )
     assert coffee.distribution_date == date(2026, 11, 10)
     assert coffee.ics_codes == ["67.140.20"]
     assert wood.description == "Quy chuẩn kỹ thuật quốc gia về gỗ & sản phẩm gỗ xuất khẩu."
@@ -62,7 +64,9 @@ def test_feed_run_etag_and_updated_entry(
     settings: Settings, engine: Engine, http_server: LocalHTTPServer
 ) -> None:
     rss = (DATA / "rss.xml").read_bytes()
-    changed = rss.replace("Yêu cầu kỹ thuật</title>".encode(), "Yêu cầu kỹ thuật (sửa đổi)</title>".encode())
+    changed = rss.replace(
+        "Yêu cầu kỹ thuật</title>".encode(), "Yêu cầu kỹ thuật (sửa đổi)</title>".encode()
+    )
     http_server.route(
         "/rss",
         Reply(body=rss, headers={"Content-Type": "application/rss+xml", "ETag": '"a"'}),
@@ -106,6 +110,8 @@ def test_jurisdiction_is_required(make_settings: object) -> None:
     bad = SourceConfig(name="tcvn", kind="feed", url="http://x/rss", options={})
     with pytest.raises(ConfigError, match=r"source 'tcvn': options.jurisdiction is required"):
         check_sources(Settings.model_construct(sources=[bad]))
-    typo = SourceConfig(name="tcvn", kind="feed", url="http://x", options={"jurisdiction": "VNM", "lenent": True})
-    with pytest.raises(ConfigError, match="unknown option.*lenent"):
+    typo = SourceConfig(
+        name="tcvn", kind="feed", url="http://x", options={"jurisdiction": "VNM", "lenent": True}
+    )
+    with pytest.raises(ConfigError, match=r"unknown option.*lenent"):
         check_sources(Settings.model_construct(sources=[typo]))

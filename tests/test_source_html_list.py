@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from support.httpserver import LocalHTTPServer, Reply
 from tbtalert.config import Settings, SourceConfig
-from tbtalert.errors import ConfigError, ParseError
+from tbtalert.errors import ConfigError
 from tbtalert.ingest import check_sources, fetch_sources
 from tbtalert.models import Notification, SourceRun
 from tbtalert.sources.html_list import parse_list
@@ -60,7 +60,10 @@ def test_run_then_layout_change_fails_and_keeps_records(
     http_server.route(
         "/moi",
         Reply(body=(DATA / "tcvn-list.html").read_bytes(), headers={"Content-Type": "text/html"}),
-        Reply(body=(DATA / "tcvn-list-redesigned.html").read_bytes(), headers={"Content-Type": "text/html"}),
+        Reply(
+            body=(DATA / "tcvn-list-redesigned.html").read_bytes(),
+            headers={"Content-Type": "text/html"},
+        ),
     )
     cfg = list_settings(settings, http_server.url("/moi"))
     first = fetch_sources(engine, cfg)[0]
@@ -71,7 +74,9 @@ def test_run_then_layout_change_fails_and_keeps_records(
     summary = fetch_sources(engine, cfg)[0]
     assert summary.status == "failed"
     assert "selector item = 'table.ds-tieuchuan tr.dong' matched nothing" in summary.error
-    assert "page layout may have changed" in summary.error and http_server.url("/moi") in summary.error
+    assert (
+        "page layout may have changed" in summary.error and http_server.url("/moi") in summary.error
+    )
     with Session(engine) as session:
         after = {n.symbol: n.content_hash for n in session.exec(select(Notification))}
         run = session.exec(select(SourceRun).order_by(SourceRun.id.desc())).first()  # type: ignore[union-attr]
@@ -81,9 +86,14 @@ def test_run_then_layout_change_fails_and_keeps_records(
 
 def test_selectors_are_checked_early() -> None:
     missing = SourceConfig(
-        name="tcvn-moi", kind="html-list", url="http://x", options={"selectors": {"item": "tr"}, "jurisdiction": "VNM"}
+        name="tcvn-moi",
+        kind="html-list",
+        url="http://x",
+        options={"selectors": {"item": "tr"}, "jurisdiction": "VNM"},
     )
-    with pytest.raises(ConfigError, match=r"source 'tcvn-moi': options.selectors.title is required"):
+    with pytest.raises(
+        ConfigError, match=r"source 'tcvn-moi': options.selectors.title is required"
+    ):
         check_sources(Settings.model_construct(sources=[missing]))
     broken = SourceConfig(
         name="tcvn-moi",

@@ -37,7 +37,10 @@ def test_tbt_document_items() -> None:
     assert doc.distribution_date == date(2026, 9, 1)
     assert doc.adoption_date is None
     assert doc.entry_into_force is None
-    assert doc.entry_into_force_text == "180 days after publication of the final rule in the Federal Register"
+    assert (
+        doc.entry_into_force_text
+        == "180 days after publication of the final rule in the Federal Register"
+    )
     assert doc.comment_deadline == date(2026, 10, 31)  # 60 days from notification
     assert doc.document_urls == [
         "https://www.regulations.gov/docket/EERE-2026-BT-TP-0001",
@@ -99,16 +102,25 @@ def test_enrichment_fills_gaps_only(
     settings: Settings, engine: Engine, http_server: LocalHTTPServer
 ) -> None:
     import_file(engine, settings, EPING, "json")
-    http_server.route("/docs/G/TBT/NUSA2201.html", Reply.file(DATA / "G_TBT_N_USA_2201.html", "text/html"))
-    http_server.route("/docs/G/SPS/NJPN1310.html", Reply.file(DATA / "G_SPS_N_JPN_1310.html", "text/html; charset=utf-8"))
+    http_server.route(
+        "/docs/G/TBT/NUSA2201.html", Reply.file(DATA / "G_TBT_N_USA_2201.html", "text/html")
+    )
+    http_server.route(
+        "/docs/G/SPS/NJPN1310.html",
+        Reply.file(DATA / "G_SPS_N_JPN_1310.html", "text/html; charset=utf-8"),
+    )
     cfg = doc_settings(settings, http_server.url("/docs/{filename}.html"))
     summary = fetch_sources(engine, cfg)[0]
     assert summary.status == "ok", summary.error
     assert (summary.fetched, summary.updated) == (2, 2)
     with Session(engine) as session:
-        usa = session.exec(select(Notification).where(Notification.symbol == "G/TBT/N/USA/2201")).one()
+        usa = session.exec(
+            select(Notification).where(Notification.symbol == "G/TBT/N/USA/2201")
+        ).one()
     assert usa.agency.startswith("Department of Energy")
-    assert usa.title == "Energy Conservation Program: Test procedures for room air conditioners"  # kept
+    assert (
+        usa.title == "Energy Conservation Program: Test procedures for room air conditioners"
+    )  # kept
     assert usa.hs_codes == ["8415"]  # kept from ePing
     assert usa.ics_codes == ["23.120", "97.030"]  # filled
     assert usa.entry_into_force_text.startswith("180 days after publication")

@@ -231,7 +231,9 @@ class WtoDocumentKind:
         ctx.state.extra["missing"] = missing
         done = int(ctx.state.extra.get("enriched", 0)) + len(targets) - len(failures)
         ctx.state.extra["enriched"] = done
-        not_yet_published = all(isinstance(e, HttpStatusError) and e.status == 404 for e in failures)
+        not_yet_published = all(
+            isinstance(e, HttpStatusError) and e.status == 404 for e in failures
+        )
         if failures and len(failures) == len(targets) and not (done and not_yet_published):
             # every document failed: a wrong url template, or the site changed
             raise failures[-1]
