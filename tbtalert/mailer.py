@@ -166,22 +166,29 @@ class Dispatcher:
         self.composer = composer
         self.now = composer.now
         self.sender = parseaddr(settings.mail_from)[1]
-        self.db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tbtalert-db")
+        # Claims and records run in threads of their own, so recording a sent
+        # message never waits behind the claim of the next chunk.
+        self.claimer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tbtalert-claim")
+        self.recorder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tbtalert-record")
         self.bounced: set[int] = set()
         self.next_slot = 0.0
         self.outcomes: list[Outcome] = []
 
-    async def _in_db(self, fn: Callable[[Session], T]) -> T:
+    async def _in_db(self, pool: ThreadPoolExecutor, fn: Callable[[Session], T]) -> T:
         def run() -> T:
             with session_scope(self.engine) as session:
                 return fn(session)
 
-        return await asyncio.get_running_loop().run_in_executor(self.db, run)
+        return await asyncio.get_running_loop().run_in_executor(pool, run)
 
     async def run(self, jobs: list[Job]) -> list[Outcome]:
         workers = self.settings.smtp_concurrency
         outbox: asyncio.Queue[tuple[Job, str, bytes] | None] = asyncio.Queue(workers * 4)
-        results: asyncio.Queue[Outcome | None] = asyncio.Queue()
+        results: asyncio.Queue[tuple[Outcome, bool] | None] = asyncio.Queue()
+        # A worker takes a permit before sending and the recorder gives it back
+        # once the outcome is committed: at most ``workers`` messages are ever
+        # in flight or accepted-but-unrecorded, which bounds what a crash can repeat.
+        self.unrecorded = asyncio.Semaphore(workers)
         tasks = [asyncio.create_task(self._worker(outbox, results)) for _ in range(workers)]
         recorder = asyncio.create_task(self._recorder(results))
         try:
@@ -192,22 +199,25 @@ class Dispatcher:
             await asyncio.gather(*tasks)
             await results.put(None)
             await recorder
-            self.db.shutdown()
+            self.claimer.shutdown()
+            self.recorder.shutdown()
         return self.outcomes
 
     async def _produce(
         self,
         jobs: list[Job],
         outbox: asyncio.Queue[tuple[Job, str, bytes] | None],
-        results: asyncio.Queue[Outcome | None],
+        results: asyncio.Queue[tuple[Outcome, bool] | None],
     ) -> None:
         for part in _chunks(jobs, CHUNK):
             for job in part:
                 job.message_id = job.message_id or self.composer.new_message_id(job)
-            claimed = await self._in_db(lambda s, p=part: claim(s, p, self.now))  # type: ignore[misc]
+            claimed = await self._in_db(self.claimer, lambda s, p=part: claim(s, p, self.now))  # type: ignore[misc]
             for job in claimed:
                 if job.subscriber_id in self.bounced:
-                    await results.put(Outcome(job, "skipped", 0, "address bounced in this run"))
+                    await results.put(
+                        (Outcome(job, "skipped", 0, "address bounced in this run"), False)
+                    )
                     continue
                 recipient, _, data = self.composer.compose(job)
                 await outbox.put((job, recipient, data))
@@ -215,12 +225,13 @@ class Dispatcher:
     async def _worker(
         self,
         outbox: asyncio.Queue[tuple[Job, str, bytes] | None],
-        results: asyncio.Queue[Outcome | None],
+        results: asyncio.Queue[tuple[Outcome, bool] | None],
     ) -> None:
         conn = open_connection(self.settings)
         try:
             while (item := await outbox.get()) is not None:
-                await results.put(await self._deliver(conn, *item))
+                await self.unrecorded.acquire()
+                await results.put((await self._deliver(conn, *item), True))
         finally:
             await conn.close()
 
@@ -254,22 +265,26 @@ class Dispatcher:
                     return Outcome(job, "deferred", tries, f"{recipient}: {err}")
                 await asyncio.sleep(self.settings.smtp_backoff * 2 ** (tries - 1))
 
-    async def _recorder(self, results: asyncio.Queue[Outcome | None]) -> None:
+    async def _recorder(self, results: asyncio.Queue[tuple[Outcome, bool] | None]) -> None:
         done = False
         while not done:
             batch: list[Outcome] = []
+            permits = 0
             item = await results.get()
             while True:
                 if item is None:
                     done = True
                     break
-                batch.append(item)
+                batch.append(item[0])
+                permits += item[1]
                 if results.empty():
                     break
                 item = results.get_nowait()
             if batch:
-                await self._in_db(lambda s, b=batch: record(s, b, self.now))  # type: ignore[misc]
-                self.outcomes.extend(batch)
+                await self._in_db(self.recorder, lambda s, b=batch: record(s, b, self.now))  # type: ignore[misc]
+            self.outcomes.extend(batch)
+            for _ in range(permits):
+                self.unrecorded.release()
 
 
 def dispatch(engine: Engine, settings: Settings, jobs: list[Job], now: datetime) -> list[Outcome]:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, exists, update
+from sqlalchemy import and_, bindparam, exists, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
@@ -295,26 +295,47 @@ def recover_jobs(session: Session, settings: Settings, now: datetime) -> list[Jo
 def claim(session: Session, jobs: Iterable[Job], now: datetime) -> list[Job]:
     """Mark each job's rows ``sending`` with its Message-ID; return the jobs fully claimed.
 
-    A job some of whose rows another sender claimed first is left out (and
-    its own claim undone), so two senders never send the same row.
+    One batched UPDATE for the whole chunk. A job some of whose rows another
+    sender claimed first is left out (and its own claim undone), so two
+    senders never send the same row.
     """
     me = sender_identity()
-    claimed = []
-    for job in jobs:
-        if job.recovered or not job.delivery_ids:
-            claimed.append(job)
-            continue
-        result = session.execute(
-            update(Delivery)
-            .where(col(Delivery.id).in_(job.delivery_ids), col(Delivery.status) == "queued")
-            .values(status="sending", message_id=job.message_id, claimed_by=me, claimed_at=now)
+    jobs = list(jobs)
+    fresh = [j for j in jobs if not j.recovered and j.delivery_ids]
+    if not fresh:
+        return jobs
+    table = Delivery.__table__
+    stmt = (
+        update(table)
+        .where(table.c.id == bindparam("did"), table.c.status == "queued")
+        .values(status="sending", message_id=bindparam("mid"), claimed_by=me, claimed_at=now)
+    )
+    session.connection().execute(
+        stmt, [{"did": d, "mid": j.message_id} for j in fresh for d in j.delivery_ids]
+    )
+    ids = [d for j in fresh for d in j.delivery_ids]
+    mine: dict[int, str] = {}
+    for part in range(0, len(ids), 5000):
+        mine.update(
+            session.exec(
+                select(Delivery.id, Delivery.message_id).where(
+                    col(Delivery.id).in_(ids[part : part + 5000]),
+                    Delivery.claimed_by == me,
+                    Delivery.status == "sending",
+                )
+            ).all()  # type: ignore[arg-type]
         )
-        if int(result.rowcount or 0) == len(job.delivery_ids):  # type: ignore[attr-defined]
+    claimed = [j for j in jobs if j.recovered or not j.delivery_ids]
+    for job in fresh:
+        if all(mine.get(d) == job.message_id for d in job.delivery_ids):
             claimed.append(job)
         else:
             session.execute(
                 update(Delivery)
-                .where(col(Delivery.id).in_(job.delivery_ids), col(Delivery.claimed_by) == me)
+                .where(
+                    col(Delivery.id).in_(job.delivery_ids),
+                    col(Delivery.message_id) == job.message_id,
+                )
                 .values(status="queued", message_id="", claimed_by="", claimed_at=None)
             )
     return claimed

@@ -2,11 +2,13 @@
 
 Faults are scripted on the handler: ``fail_next_data`` answers 451 to the
 next N messages, ``reject`` answers 550 to listed recipients, and
-``drop_in_data`` closes the connection in the middle of the next N messages.
+``drop_in_data`` closes the connection in the middle of the next N messages,
+and ``rcpt_delay`` makes every RCPT answer wait (a slow server).
 """
 
 from __future__ import annotations
 
+import asyncio
 import email
 import email.policy
 import socket
@@ -41,11 +43,14 @@ class RecordingHandler:
     reject: set[str] = field(default_factory=set)
     fail_next_data: int = 0
     drop_in_data: int = 0
+    rcpt_delay: float = 0.0  # seconds to wait before answering RCPT (a slow server)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: Any
     ) -> str:
+        if self.rcpt_delay:
+            await asyncio.sleep(self.rcpt_delay)
         if address.lower() in self.reject:
             return "550 5.1.1 mailbox unavailable"
         envelope.rcpt_tos.append(address)
