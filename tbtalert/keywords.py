@@ -36,7 +36,8 @@ NEGATION_CUES = (
     "do not apply to", "shall not apply to", "not applicable to", "does not cover", "not covered",
     "sauf", "à l'exception", "à l'exclusion", "hormis", "ne s'applique pas", "ne s'appliquent pas",
     "excepto", "salvo", "con excepción de", "excluyendo", "no se aplica", "no aplica",
-    "ngoại trừ", "không áp dụng", "không bao gồm",
+    "ngoại trừ", "không áp dụng", "không bao gồm", "không chứa",
+    "not containing", "without", "sans", "sin",
 )  # fmt: skip
 
 

@@ -1,11 +1,12 @@
 """Tag notifications with the sectors whose products they cover, and say why.
 
 Evidence, strongest first: HS codes (given, or found in the products, title
-or description text), ICS codes, keywords in the title or product list,
-keywords in the description. Codes outrank words: when codes tag a sector,
-another sector is added only when the title or a product entry without its
-own code names that sector's products; description words count only when
-nothing else tagged anything. Officials' decisions (origin ``official``) are
+or description text); words naming products in the title or product list;
+broad words ("food") there; ICS codes (often coarse: 67.080 is every fruit
+and vegetable); words in the description. HS codes outrank words: when they
+tag a sector, another sector is added only when the title or a product entry
+without its own code names that sector's products. Each weaker kind counts
+only when every stronger kind found nothing. Officials' decisions (origin ``official``) are
 stored beside the automatic tags and never rewritten by re-matching.
 """
 
@@ -28,7 +29,8 @@ from tbtalert.keywords import BROAD, KeywordIndex, Scan
 from tbtalert.models import Notification, Sector, Tag, utcnow
 from tbtalert.sectors import check_sectors, stored_sectors
 
-_HAS_CODE = re.compile(r"(?<!\w)\d{4}(?!\w)")
+# A product entry that carries a code ("Coffee (HS 0901)", "Tea. Coffee. Cocoa (ICS code(s): 67.140)")
+_HAS_CODE = re.compile(r"(?<!\w)\d{4}(?!\w)|\b(?:hs|ics)\b[^|]*\d")
 
 # Ranks of evidence: the lowest is shown as the reason.
 HS_RANK, ICS_RANK, WORD_RANK, DESCRIPTION_RANK, BROAD_RANK = range(5)
@@ -110,23 +112,24 @@ class Matcher:
     def tag(self, item: Mapping[str, Any]) -> list[SectorMatch]:
         """The sectors of one notification (keys: title, description, products, hs_codes, ics_codes, language)."""
         fields = {name: _text(item.get(name)) for name in ("title", "products", "description")}
-        evidence = self._codes(item, fields)
+        evidence = self._hs_evidence(fields, item.get("hs_codes"))
         coded = bool(evidence)
         scan = self.keywords.scan(fields, vietnamese=item.get("language") == "vi")
-        words = self._words(scan, coded, set(evidence))
+        words = self._words(scan, coded)
+        named = {p: e for p, e in words.items() if e.rank == WORD_RANK}
         if coded:
-            for position, found in words.items():
-                if found.rank == WORD_RANK:
-                    evidence.setdefault(position, found)
+            for position, found in named.items():
+                evidence.setdefault(position, found)
         else:
-            named = {p: e for p, e in words.items() if e.rank in (WORD_RANK, BROAD_RANK)}
-            evidence.update(named or words)
+            broad = {p: e for p, e in words.items() if e.rank == BROAD_RANK}
+            described = {p: e for p, e in words.items() if e.rank == DESCRIPTION_RANK}
+            evidence.update(named or broad or self._ics_evidence(fields, item.get("ics_codes")) or described)
         return [
             SectorMatch(self.ids[p], evidence[p].reason, evidence[p].rule) for p in sorted(evidence)
         ]
 
-    def _codes(self, item: Mapping[str, Any], fields: Mapping[str, str]) -> dict[int, _Evidence]:
-        found: list[tuple[str, str]] = [(c, "") for c in hs_from_field(item.get("hs_codes"))]
+    def _hs_evidence(self, fields: Mapping[str, str], given: Any) -> dict[int, _Evidence]:
+        found: list[tuple[str, str]] = [(c, "") for c in hs_from_field(given)]
         excluded: set[str] = set()
         for name, text in fields.items():
             codes = hs_in_text(text, product_list=name == "products")
@@ -137,7 +140,11 @@ class Matcher:
         for code, where in found:
             if code not in excluded:
                 self._hs_code(code, where, excluded, evidence)
-        ics = ics_from_field(item.get("ics_codes"))
+        return evidence
+
+    def _ics_evidence(self, fields: Mapping[str, str], given: Any) -> dict[int, _Evidence]:
+        evidence: dict[int, _Evidence] = {}
+        ics = ics_from_field(given)
         ics += [c for text in fields.values() for c in ics_in_text(text) if c not in ics]
         for code in ics:
             self._ics_code(code, evidence)
@@ -187,7 +194,7 @@ class Matcher:
         for p in self._ics.get(best, ()) if best else ():
             _keep(out, p, _Evidence(ICS_RANK, f"ICS {code} under {best}", f"ics:{best}"))
 
-    def _words(self, scan: Scan, coded: bool, by_code: set[int]) -> dict[int, _Evidence]:
+    def _words(self, scan: Scan, coded: bool) -> dict[int, _Evidence]:
         found: dict[int, _Evidence] = {}
         for hit in scan.hits:
             rule = f"{hit.kind}.{hit.language}:{hit.keyword}"
@@ -197,13 +204,10 @@ class Matcher:
                     _keep(found, hit.sector, _Evidence(BROAD_RANK, reason, rule))
             elif hit.field == "description":
                 _keep(found, hit.sector, _Evidence(DESCRIPTION_RANK, reason, rule))
-            elif (
-                coded
-                and hit.field == "products"
-                and hit.sector not in by_code
-                and _HAS_CODE.search(scan.product_piece(hit.start))
-            ):
-                continue  # a product given with its own code: the code decides
+            elif hit.field == "products" and _HAS_CODE.search(scan.product_piece(hit.start)):
+                # a code's own name ("Tea. Coffee. Cocoa (ICS 67.140)"): the code decides
+                if not coded:
+                    _keep(found, hit.sector, _Evidence(DESCRIPTION_RANK, reason, rule))
             else:
                 _keep(found, hit.sector, _Evidence(WORD_RANK, reason, rule))
         return found
