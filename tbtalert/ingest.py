@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, update
+from sqlalchemy import RowMapping, Table, bindparam, func, insert, update
+from sqlalchemy import select as core_select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -33,6 +34,10 @@ log = logging.getLogger(__name__)
 
 RECORD_FIELDS = [f.name for f in dataclasses.fields(NotificationRecord)]
 _COPIED = [n for n in RECORD_FIELDS if n not in ("symbol", "raw")]
+_LISTS = ("hs_codes", "ics_codes", "keywords", "document_urls")
+_TABLE: Table = Notification.__table__  # type: ignore[attr-defined]
+_NO_RAW = [c for c in _TABLE.c if c.name != "raw"]
+_KEYS = [_TABLE.c.id, _TABLE.c.symbol, _TABLE.c.content_hash, _TABLE.c.base_id]
 _LOOKUP_CHUNK = 500
 IMPORT_FORMATS = ("csv", "xlsx", "json", "feed")
 
@@ -60,14 +65,18 @@ class RunSummary:
 # ---------------------------------------------------------------- storing
 
 
-def record_of(row: Notification) -> NotificationRecord:
-    """The stored notification as a record (to compare and merge)."""
-    values = {name: getattr(row, name) for name in RECORD_FIELDS if name != "raw"}
-    values["hs_codes"] = list(row.hs_codes or [])
-    values["ics_codes"] = list(row.ics_codes or [])
-    values["keywords"] = list(row.keywords or [])
-    values["document_urls"] = list(row.document_urls or [])
-    return NotificationRecord(raw=dict(row.raw or {}), **values)
+def record_of(row: Notification | RowMapping) -> NotificationRecord:
+    """A stored notification (an ORM row or a row mapping) as a record, to compare and merge."""
+    get = row.__getitem__ if isinstance(row, RowMapping) else row.__getattribute__
+    values = {name: get(name) for name in RECORD_FIELDS if name != "raw"}
+    for name in _LISTS:
+        values[name] = list(values[name] or [])
+    raw = get("raw") if "raw" in _keys(row) else {}
+    return NotificationRecord(raw=dict(raw or {}), **values)
+
+
+def _keys(row: Notification | RowMapping) -> Iterable[str]:
+    return row.keys() if isinstance(row, RowMapping) else RECORD_FIELDS
 
 
 def _normalized(record: NotificationRecord) -> NotificationRecord:
@@ -96,20 +105,67 @@ def _merged(stored: NotificationRecord, incoming: NotificationRecord) -> Notific
     return dataclasses.replace(stored, **changes)
 
 
-def _lookup(session: Session, symbols: Sequence[str]) -> dict[str, Notification]:
-    found: dict[str, Notification] = {}
+def _lookup(
+    session: Session, symbols: Sequence[str], columns: Sequence[Any] = ()
+) -> dict[str, RowMapping]:
+    """Stored notifications by symbol (all columns but raw, or those given), 500 a query."""
+    found: dict[str, RowMapping] = {}
     for start in range(0, len(symbols), _LOOKUP_CHUNK):
         chunk = symbols[start : start + _LOOKUP_CHUNK]
-        for row in session.exec(select(Notification).where(col(Notification.symbol).in_(chunk))):
-            found[row.symbol] = row
+        query = core_select(*(columns or _NO_RAW)).where(_TABLE.c.symbol.in_(chunk))
+        for row in session.execute(query).mappings():
+            found[row["symbol"]] = row
     return found
 
 
-def _apply(row: Notification, record: NotificationRecord, digest: str, raw: dict[str, Any]) -> None:
-    for name in _COPIED:
-        setattr(row, name, getattr(record, name))
-    row.raw = {**(row.raw or {}), **raw}  # a new dict, so the JSON column is written
-    row.content_hash = digest
+def _values(record: NotificationRecord, digest: str) -> dict[str, Any]:
+    values = {name: getattr(record, name) for name in _COPIED}
+    values["content_hash"] = digest
+    return values
+
+
+def _insert(
+    session: Session, records: list[NotificationRecord], announce: bool
+) -> list[tuple[int, str, str]]:
+    """Insert new notifications in one statement; return (id, symbol, base_symbol) of each."""
+    now = utcnow()
+    rows = [
+        {
+            **_values(r, r.content_hash()),
+            "symbol": r.symbol,
+            "raw": r.raw,
+            "announce": announce,
+            "base_id": None,
+            "matched_at": None,
+            "first_seen_at": now,
+            "updated_at": now,
+        }
+        for r in records
+    ]
+    statement = insert(_TABLE).returning(_TABLE.c.id, _TABLE.c.symbol, _TABLE.c.base_symbol)
+    return [(i, s, b) for i, s, b in session.execute(statement, rows)]
+
+
+def _update(
+    session: Session, changed: list[tuple[int, NotificationRecord, str, dict[str, Any]]]
+) -> None:
+    """Write changed notifications (fields, merged raw, hash, updated_at; matched_at cleared)."""
+    ids = [item[0] for item in changed]
+    stored_raw = dict(
+        session.execute(core_select(_TABLE.c.id, _TABLE.c.raw).where(_TABLE.c.id.in_(ids))).all()
+    )
+    now = utcnow()
+    params = [
+        {
+            **_values(merged, digest),
+            "b_id": row_id,
+            "raw": {**(stored_raw.get(row_id) or {}), **raw},
+            "matched_at": None,
+            "updated_at": now,
+        }
+        for row_id, merged, digest, raw in changed
+    ]
+    session.execute(update(_TABLE).where(_TABLE.c.id == bindparam("b_id")), params)
 
 
 def upsert_records(
@@ -117,10 +173,11 @@ def upsert_records(
 ) -> tuple[list[int], list[int]]:
     """Store records by normalized symbol; return (new ids, updated ids).
 
-    One lookup per 500 symbols, not one per record. An unchanged record
-    (same content hash) is not written. A changed one gets its fields,
-    ``updated_at`` and ``matched_at = None`` (so the matcher tags it again).
-    Follow-ups are linked to their base notification, now or when it arrives.
+    One lookup per 500 symbols, one insert and one update statement per batch,
+    not one query per record. An unchanged record (same content hash) is not
+    written. A changed one gets its fields, ``updated_at`` and ``matched_at =
+    None`` (so the matcher tags it again). Follow-ups are linked to their base
+    notification, now or when the base arrives.
     """
     batch: dict[str, NotificationRecord] = {}
     for record in records:
@@ -128,62 +185,48 @@ def upsert_records(
         batch[record.symbol] = record
     if not batch:
         return [], []
-    stored = _lookup(session, list(batch))
-    created: list[Notification] = []
-    updated: list[Notification] = []
-    now = utcnow()
-    for symbol, record in batch.items():
-        row = stored.get(symbol)
-        if row is None:
-            new_row = Notification(
-                symbol=symbol,
-                base_symbol=record.base_symbol,
-                area=record.area,
-                member=record.member,
-                announce=announce,
-                first_seen_at=now,
-                updated_at=now,
-            )
-            _apply(new_row, record, record.content_hash(), record.raw)
-            session.add(new_row)
-            created.append(new_row)
-            continue
-        merged = _merged(record_of(row), record)
+    stored = _lookup(session, list(batch), _KEYS)
+    fresh = [r for s, r in batch.items() if s not in stored]
+    # the common case, a record exactly as stored, is settled by its hash alone
+    differing = [s for s, row in stored.items() if batch[s].content_hash() != row["content_hash"]]
+    changed: list[tuple[int, NotificationRecord, str, dict[str, Any]]] = []
+    for symbol, row in _lookup(session, differing).items() if differing else ():
+        merged = _merged(record_of(row), batch[symbol])
         digest = merged.content_hash()
-        if digest == row.content_hash:
-            continue
-        _apply(row, merged, digest, record.raw)
-        row.updated_at = now
-        row.matched_at = None
-        updated.append(row)
-    session.flush()
-    _link_follow_ups(session, created + updated)
-    return [r.id for r in created if r.id is not None], [r.id for r in updated if r.id is not None]
+        if digest != row["content_hash"]:
+            changed.append((row["id"], merged, digest, batch[symbol].raw))
+    created = _insert(session, fresh, announce) if fresh else []
+    if changed:
+        _update(session, changed)
+    touched = created + [(i, m.symbol, m.base_symbol) for i, m, _, _ in changed]
+    _link_follow_ups(session, touched, {r["id"]: r["base_id"] for r in stored.values()})
+    session.expire_all()  # ORM objects the caller holds must see these core writes
+    return [c[0] for c in created], [c[0] for c in changed]
 
 
-def _link_follow_ups(session: Session, rows: list[Notification]) -> None:
+def _link_follow_ups(
+    session: Session, touched: list[tuple[int, str, str]], linked: dict[int, int | None]
+) -> None:
     """Point follow-ups at their base, and orphans stored earlier at a base that just came."""
-    follow_ups = [r for r in rows if r.base_symbol != r.symbol and r.base_id is None]
-    bases = _lookup(session, sorted({r.base_symbol for r in follow_ups})) if follow_ups else {}
-    for row in follow_ups:
-        base = bases.get(row.base_symbol)
-        if base is not None:
-            row.base_id = base.id
-    arrived = {r.symbol: r.id for r in rows if r.base_symbol == r.symbol}
-    if not arrived:
-        return
-    orphans = session.exec(
-        select(Notification.id, Notification.base_symbol).where(
-            col(Notification.base_id).is_(None),
-            col(Notification.base_symbol).in_(list(arrived)),
-            col(Notification.base_symbol) != col(Notification.symbol),
-        )
-    ).all()
-    for orphan_id, base_symbol in orphans:
+    follow_ups = [(i, b) for i, s, b in touched if b != s and linked.get(i) is None]
+    links: dict[int, int] = {}
+    if follow_ups:
+        bases = _lookup(session, sorted({b for _, b in follow_ups}))
+        links = {i: bases[b]["id"] for i, b in follow_ups if b in bases}
+    arrived = {s: i for i, s, b in touched if b == s}
+    if arrived:
+        orphans = session.execute(
+            core_select(_TABLE.c.id, _TABLE.c.base_symbol).where(
+                _TABLE.c.base_id.is_(None),
+                _TABLE.c.base_symbol.in_(list(arrived)),
+                _TABLE.c.base_symbol != _TABLE.c.symbol,
+            )
+        ).all()
+        links.update({orphan: arrived[base] for orphan, base in orphans})
+    if links:
         session.execute(
-            update(Notification)
-            .where(col(Notification.id) == orphan_id)
-            .values(base_id=arrived[base_symbol], matched_at=None)
+            update(_TABLE).where(_TABLE.c.id == bindparam("b_id")),
+            [{"b_id": i, "base_id": base, "matched_at": None} for i, base in links.items()],
         )
 
 

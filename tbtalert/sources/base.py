@@ -17,8 +17,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
-from bs4 import BeautifulSoup
-
 from tbtalert.config import SourceConfig
 from tbtalert.errors import ConfigError, FetchError
 from tbtalert.http import HttpClient, Response
@@ -138,6 +136,8 @@ def remember_validators(ctx: FetchContext, response: Response) -> None:
 
 
 _TAGS = re.compile(r"<[a-zA-Z/!][^>]*>")
+_BLOCK_TAGS = re.compile(r"<(?:br|/?p|/?div|/?li|/?tr|/?h\d)\b[^>]*>", re.I)
+_SCRIPTS = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
@@ -146,9 +146,15 @@ def clean_text(value: Any) -> str:
     if value is None:
         return ""
     text = str(value)
-    if "<" in text and _TAGS.search(text):
-        text = BeautifulSoup(text, "html.parser").get_text(" ")
-    text = unicodedata.normalize("NFC", html.unescape(text))
+    if "<" in text:
+        # fields hold small fragments (<p>, <br>, <b>): a regex is enough and far
+        # faster than a parser; block tags become line breaks, others vanish
+        text = _SCRIPTS.sub(" ", text)
+        text = _BLOCK_TAGS.sub("\n", text)
+        text = _TAGS.sub("", text)
+    if "&" in text:
+        text = html.unescape(text)
+    text = unicodedata.normalize("NFC", text)
     lines = [_SPACE.sub(" ", line).strip() for line in text.splitlines()]
     return "\n".join(line for line in lines if line).strip()
 
