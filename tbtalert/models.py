@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -83,7 +83,8 @@ class NotificationRecord:
 
     def content_hash(self) -> str:
         """A hash of every field but the raw payload: equal hashes mean nothing changed."""
-        data = asdict(self)
+        # a shallow dict: fields are strings, dates and lists of strings (asdict deep-copies)
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
         data.pop("raw")
         data.pop("source_name")
         blob = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
