@@ -22,6 +22,7 @@ _CUE = (
     r"|positions?(?:\s+tarifaires?)?|nomenclatures?|harmoni[sz]ed\s+(?:system|tariff\s+schedule)"
     r"|mã\s+(?:số\s+)?hs|chương|nhóm)"
 )
+_CHAPTER_CUE = re.compile(r"(?:chapters?|chapitres?|cap[ií]tulos?|chương)\b", re.IGNORECASE)
 _FILLER = r"(?:\s*(?:codes?|c[oó]digos?|numbers?|nos?\.|n[°º]|:|\(|#|ex\b|of\b|de\b|du\b))*\s*"
 _CODE = r"\d{2,10}(?:\.\d{1,4}){0,4}"
 _RANGE = r"\s*(?:-|–|—|\bto\b|\bthrough\b|\bà\b|\ba\b|\bal\b|\bhasta\b|\bđến\b)\s*"
@@ -121,7 +122,10 @@ def hs_in_text(text: str, *, product_list: bool = False) -> FoundCodes:
         patterns += [_LEADING, _DOTTED, _BRACKETED]
     for pattern in patterns:
         for match in pattern.finditer(text):
-            found.add(_parse_items(match[1]), negated=_negated(text, match.start(1)))
+            codes = _parse_items(match[1])
+            if _CHAPTER_CUE.match(match[0]):
+                codes = [c for c in codes if len(c) == 2]  # "Chapter 20, 2019 edition"
+            found.add(codes, negated=_negated(text, match.start(1)))
     return found
 
 

@@ -250,10 +250,11 @@ def match_notifications(
         ids = list(session.exec(query.order_by(*order)).all())
     summary = MatchSummary(0, 0)
     for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
         with session_scope(engine) as session:
-            for notification in session.exec(
-                select(Notification).where(col(Notification.id).in_(ids[start : start + BATCH]))
-            ).all():
+            rows = session.exec(select(Notification).where(col(Notification.id).in_(batch))).all()
+            order = {nid: k for k, nid in enumerate(batch)}
+            for notification in sorted(rows, key=lambda n: order[n.id]):
                 summary.tags += _retag(session, matcher, notification)
                 summary.notifications += 1
     return summary
