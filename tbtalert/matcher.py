@@ -123,7 +123,9 @@ class Matcher:
         else:
             broad = {p: e for p, e in words.items() if e.rank == BROAD_RANK}
             described = {p: e for p, e in words.items() if e.rank == DESCRIPTION_RANK}
-            evidence.update(named or broad or self._ics_evidence(fields, item.get("ics_codes")) or described)
+            evidence.update(
+                named or broad or self._ics_evidence(fields, item.get("ics_codes")) or described
+            )
         return [
             SectorMatch(self.ids[p], evidence[p].reason, evidence[p].rule) for p in sorted(evidence)
         ]
@@ -253,8 +255,8 @@ def match_notifications(
         batch = ids[start : start + BATCH]
         with session_scope(engine) as session:
             rows = session.exec(select(Notification).where(col(Notification.id).in_(batch))).all()
-            order = {nid: k for k, nid in enumerate(batch)}
-            for notification in sorted(rows, key=lambda n: order[n.id]):
+            place = {nid: k for k, nid in enumerate(batch)}
+            for notification in sorted(rows, key=lambda n: place[n.id]):
                 summary.tags += _retag(session, matcher, notification)
                 summary.notifications += 1
     return summary

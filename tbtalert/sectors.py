@@ -300,10 +300,16 @@ def import_sectors(session: Session, sectors: list[dict[str, Any]]) -> ImportSum
 
 
 class _FlowListDumper(yaml.SafeDumper):
-    """Lists of words and codes on one line, as in the shipped file."""
+    """Lists of words and codes on one line, sectors indented, as in the shipped file."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
 
 
 def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
+    if data and all(isinstance(x, str) and re.fullmatch(r"[\d.]+", x) for x in data):
+        codes = [yaml.ScalarNode("tag:yaml.org,2002:str", x, style='"') for x in data]
+        return yaml.SequenceNode("tag:yaml.org,2002:seq", codes, flow_style=True)
     flow = all(isinstance(x, str) for x in data)
     return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
 

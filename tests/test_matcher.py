@@ -78,8 +78,21 @@ def test_whole_words_only() -> None:
 
 
 def test_plurals_are_found_from_the_singular() -> None:
-    m = tiny(keywords={"en": ["strawberry", "tomato", "peach"], "es": ["limón", "nuez"], "fr": ["végétal"]})
-    for title in ("Fresh strawberries", "Canned tomatoes", "Peaches in syrup", "Limones frescos", "Nueces de macadamia", "Produits végétaux"):
+    m = tiny(
+        keywords={
+            "en": ["strawberry", "tomato", "peach"],
+            "es": ["limón", "nuez"],
+            "fr": ["végétal"],
+        }
+    )
+    for title in (
+        "Fresh strawberries",
+        "Canned tomatoes",
+        "Peaches in syrup",
+        "Limones frescos",
+        "Nueces de macadamia",
+        "Produits végétaux",
+    ):
         assert sectors(m, title=title) == ["s"], title
 
 
@@ -167,7 +180,9 @@ def test_hs_codes_in_text(text: str, codes: list[str]) -> None:
 
 
 def test_hs_codes_in_product_lists_and_exclusions() -> None:
-    found = hs_in_text("0901 - Coffee; Spices (0904.11, 0906); 2101.11.10 extracts", product_list=True)
+    found = hs_in_text(
+        "0901 - Coffee; Spices (0904.11, 0906); 2101.11.10 extracts", product_list=True
+    )
     assert sorted(found.codes) == ["0901", "090411", "0906", "21011110"]
     assert hs_in_text("HS 08 except 0801 and 0802").excluded == ["0801", "0802"]
     assert hs_in_text("Chapter 20, 2019 edition, 120 pages").codes == ["20"]
@@ -184,17 +199,26 @@ def test_hs_field_and_ics() -> None:
 
 def test_hs_reasons_and_rules(matcher: Matcher) -> None:
     (match,) = matcher.tag({"title": "Roasted coffee", "hs_codes": ["0901.21"]})
-    assert (match.sector_id, match.reason, match.rule) == ("coffee", "HS 090121 under 0901", "hs:0901")
+    assert (match.sector_id, match.reason, match.rule) == (
+        "coffee",
+        "HS 090121 under 0901",
+        "hs:0901",
+    )
     (match,) = matcher.tag({"products": "Café vert (SH 0901.11)"})
     assert match.reason == "HS 090111 under 0901 (in products)"
     (match,) = matcher.tag({"title": "Projet de norme", "products": "café torréfié"})
-    assert (match.reason, match.rule) == ("'café torréfié' in products", "keywords.fr:café torréfié")
+    assert (match.reason, match.rule) == (
+        "'café torréfié' in products",
+        "keywords.fr:café torréfié",
+    )
 
 
 def test_broader_codes_cover_the_sectors_inside(matcher: Matcher) -> None:
     assert sectors(matcher, hs_codes=["08"]) == ["fruit_vegetables", "nuts"]
     assert sectors(matcher, hs_codes=["09"]) == ["coffee", "pepper_spices"]
-    assert sectors(matcher, hs_codes=["39"]) == []  # one heading (3923) does not make plastics packaging
+    assert (
+        sectors(matcher, hs_codes=["39"]) == []
+    )  # one heading (3923) does not make plastics packaging
     reasons = {m.sector_id: m.reason for m in matcher.tag({"hs_codes": ["09"]})}
     assert reasons["coffee"] == "HS 09 covers 0901"
 
@@ -231,11 +255,16 @@ def test_hs_code_names_in_products_do_not_tag(matcher: Matcher) -> None:
 
 
 def test_title_that_clearly_names_products_adds_a_sector(matcher: Matcher) -> None:
-    assert sectors(matcher, title="Coffee and pepper", hs_codes=["0901"]) == ["coffee", "pepper_spices"]
+    assert sectors(matcher, title="Coffee and pepper", hs_codes=["0901"]) == [
+        "coffee",
+        "pepper_spices",
+    ]
 
 
 def test_description_counts_only_when_nothing_else_does(matcher: Matcher) -> None:
-    assert sectors(matcher, title="Notice", description="Applies to shrimp and tuna.") == ["seafood"]
+    assert sectors(matcher, title="Notice", description="Applies to shrimp and tuna.") == [
+        "seafood"
+    ]
     assert sectors(
         matcher, title="Toy safety", description="Toys shall not release nickel or wood dust."
     ) == ["toys_consumer"]
@@ -244,7 +273,9 @@ def test_description_counts_only_when_nothing_else_does(matcher: Matcher) -> Non
 def test_general_food_word_yields_to_named_products(matcher: Matcher) -> None:
     assert sectors(matcher, title="Food safety requirements for frozen shrimp") == ["seafood"]
     assert sectors(matcher, title="Food safety requirements") == ["processed_food"]
-    assert sectors(matcher, title="Quy chuẩn an toàn thực phẩm", language="vi") == ["processed_food"]
+    assert sectors(matcher, title="Quy chuẩn an toàn thực phẩm", language="vi") == [
+        "processed_food"
+    ]
 
 
 def test_nothing_to_tag(matcher: Matcher) -> None:

@@ -48,7 +48,9 @@ def test_match_tags_new_notifications_once(engine: Engine, settings: Settings) -
         record("G/TBT/N/USA/2", "Toy safety"),
         record("G/TBT/N/USA/3", "Conformity assessment procedures"),
     )
-    assert match_notifications(engine, settings) == type(match_notifications(engine, settings))(3, 2)
+    assert match_notifications(engine, settings) == type(match_notifications(engine, settings))(
+        3, 2
+    )
     first = tags(engine, "G/TBT/N/USA/1")["coffee"]
     assert (first.origin, first.status, first.reason, first.rule) == (
         "auto", "active", "HS 090121 under 0901", "hs:0901",
@@ -100,7 +102,9 @@ def test_official_decisions_survive_rematching_and_taxonomy_change(
     assert final["coffee"].status == "rejected" and final["packaging"].origin == "official"
 
 
-def test_official_can_accept_an_automatic_tag_so_it_stays(engine: Engine, settings: Settings) -> None:
+def test_official_can_accept_an_automatic_tag_so_it_stays(
+    engine: Engine, settings: Settings
+) -> None:
     store(engine, record("G/TBT/N/USA/30", "Rubber gloves"))
     match_notifications(engine, settings)
     nid = notification_id(engine, "G/TBT/N/USA/30")
@@ -139,7 +143,9 @@ def test_follow_ups_inherit_their_base_tags(engine: Engine, settings: Settings) 
 
     # an official's decision on the base reaches the follow-ups at the next match
     with session_scope(engine) as session:
-        add_official_tag(session, notification_id(engine, "G/TBT/N/USA/50"), "pharma_medical", by="An")
+        add_official_tag(
+            session, notification_id(engine, "G/TBT/N/USA/50"), "pharma_medical", by="An"
+        )
     match_notifications(engine, settings)
     assert set(tags(engine, "G/TBT/N/USA/50/Add.1")) == {"rubber", "pharma_medical"}
 
@@ -156,7 +162,9 @@ def test_removed_sector_that_subscribers_follow_is_refused(engine: Engine) -> No
         session.add(SubscriberSector(subscriber_id=subscriber.id, sector_id="coffee"))
     with session_scope(engine) as session:
         sectors = [s for s in stored_sectors(session) if s["id"] not in ("coffee", "toys_consumer")]
-        with pytest.raises(TaxonomyError, match="'coffee' is missing from the file but subscribers"):
+        with pytest.raises(
+            TaxonomyError, match="'coffee' is missing from the file but subscribers"
+        ):
             import_sectors(session, sectors)
     with session_scope(engine) as session:
         sectors = [s for s in stored_sectors(session) if s["id"] != "toys_consumer"]
