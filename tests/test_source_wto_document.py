@@ -153,3 +153,8 @@ def test_wrong_url_template_fails_loudly(
     cfg = doc_settings(settings, http_server.url("/nowhere/{symbol}"), limit=2)
     summary = fetch_sources(engine, cfg)[0]
     assert summary.status == "failed" and "HTTP 404" in summary.error
+
+
+def test_pdf_answer_is_named() -> None:
+    with pytest.raises(ParseError, match="the answer is a PDF"):
+        parse_document(b"%PDF-1.7\n...", "http://x/doc.pdf")

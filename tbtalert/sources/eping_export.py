@@ -97,9 +97,11 @@ def header_map(headers: list[Any], name: str) -> dict[str, int]:
             found[field] = index
     missing = [label for key, label in REQUIRED.items() if key not in found]
     if missing:
+        names = [str(h) for h in headers if h]
+        shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
         raise ImportFileError(
             f"{name}: required column {', '.join(repr(m) for m in missing)} not found "
-            f"(columns: {', '.join(str(h) for h in headers if h)[:300]})"
+            f"(columns: {shown})"
         )
     return found
 

@@ -110,6 +110,11 @@ def parse_document(
     data: bytes, url: str, symbol: str | None = None, *, charset: str | None = None
 ) -> NotificationRecord:
     """A record from a notification document page; ParseError when no form items are found."""
+    if data.lstrip()[:5] == b"%PDF-":
+        raise ParseError(
+            f"{url}: the answer is a PDF; this kind reads the HTML rendering of the document",
+            hint="point the source's url template at an HTML copy of the notification",
+        )
     soup = BeautifulSoup(data, "lxml", from_encoding=charset)
     for node in soup(["script", "style"]):
         node.decompose()
