@@ -211,17 +211,19 @@ def _link_follow_ups(
     follow_ups = [(i, b) for i, s, b in touched if b != s and linked.get(i) is None]
     links: dict[int, int] = {}
     if follow_ups:
-        bases = _lookup(session, sorted({b for _, b in follow_ups}))
+        bases = _lookup(session, sorted({b for _, b in follow_ups}), _KEYS)
         links = {i: bases[b]["id"] for i, b in follow_ups if b in bases}
     arrived = {s: i for i, s, b in touched if b == s}
     if arrived:
-        orphans = session.execute(
-            core_select(_TABLE.c.id, _TABLE.c.base_symbol).where(
-                _TABLE.c.base_id.is_(None),
+        # base_id IS NULL is filtered here, not in SQL: most rows have a NULL
+        # base_id, and SQLite would scan them all through that index
+        candidates = session.execute(
+            core_select(_TABLE.c.id, _TABLE.c.base_symbol, _TABLE.c.base_id).where(
                 _TABLE.c.base_symbol.in_(list(arrived)),
                 _TABLE.c.base_symbol != _TABLE.c.symbol,
             )
         ).all()
+        orphans = [(i, base) for i, base, base_id in candidates if base_id is None]
         links.update({orphan: arrived[base] for orphan, base in orphans})
     if links:
         session.execute(
