@@ -10,6 +10,7 @@ an error into one line and a non-zero exit status.
     ├── SymbolError                a string is not a WTO notification symbol
     ├── SourceError                a source could not be fetched or parsed
     │   ├── FetchError             network, HTTP status, size cap, timeout (names URL)
+    │   │   └── HttpStatusError    the server answered 4xx/5xx (``err.status``)
     │   └── ParseError             the payload is not what the source kind expects
     ├── ImportFileError            a file given by an official cannot be imported
     ├── TaxonomyError              the sector taxonomy is invalid (lists every problem)
@@ -66,6 +67,14 @@ class FetchError(SourceError):
     """A URL could not be fetched: network, HTTP status, size cap or timeout."""
 
     hint = "check that the URL answers from this server, or try again later"
+
+
+class HttpStatusError(FetchError):
+    """The server answered with an error status (``status``) after any retries."""
+
+    def __init__(self, message: str, *, status: int, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.status = status
 
 
 class ParseError(SourceError):

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import requests
 
 from tbtalert.config import Settings
-from tbtalert.errors import FetchError
+from tbtalert.errors import FetchError, HttpStatusError
 
 log = logging.getLogger(__name__)
 
@@ -48,14 +48,6 @@ _BOMS = (
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
-
-
-class HttpStatusError(FetchError):
-    """The server answered with an error status (``status``) after any retries."""
-
-    def __init__(self, message: str, *, status: int, hint: str | None = None) -> None:
-        super().__init__(message, hint=hint)
-        self.status = status
 
 
 @dataclass

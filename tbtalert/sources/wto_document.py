@@ -25,8 +25,7 @@ from urllib.parse import quote
 from bs4 import BeautifulSoup
 
 from tbtalert.config import SourceConfig
-from tbtalert.errors import ConfigError, FetchError, ParseError
-from tbtalert.http import HttpStatusError
+from tbtalert.errors import ConfigError, FetchError, HttpStatusError, ParseError
 from tbtalert.models import NotificationRecord
 from tbtalert.sources.base import (
     FetchContext,
