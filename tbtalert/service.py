@@ -25,6 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from tbtalert.config import Settings
 from tbtalert.errors import ConfigError, TbtAlertError
+from tbtalert.jobs import scheduled_jobs
 from tbtalert.lease import Lease, ensure_table, read_lease
 from tbtalert.scheduler import (
     JobFunction,
@@ -34,6 +35,7 @@ from tbtalert.scheduler import (
     start_scheduler,
     stop_scheduler,
 )
+from tbtalert.subscribers import sync_subscribers
 from tbtalert.web import create_app
 
 log = logging.getLogger(__name__)
@@ -182,8 +184,6 @@ def sync_subscribers_at_start(engine: Engine, settings: Settings) -> None:
     folder = settings.subscribers_dir
     if folder is None or not Path(folder).exists():
         return
-    from tbtalert.subscribers import sync_subscribers
-
     try:
         summaries = sync_subscribers(engine, Path(folder))
     except TbtAlertError as err:
@@ -213,8 +213,6 @@ def run_service(
     """Run the main job until SIGTERM or SIGINT; True when it stopped with no job cut short."""
     plan_jobs(settings)  # a bad time, weekday or time zone stops the start here
     if jobs is None:
-        from tbtalert.jobs import scheduled_jobs
-
         jobs = scheduled_jobs()
     with stop_on_signals() as stop:
         coordinator = Coordinator(engine, settings, jobs)

@@ -11,6 +11,7 @@ import typer
 
 from tbtalert.cli.app import app, get_state
 from tbtalert.ingest import check_sources
+from tbtalert.jobs import cycle as run_cycle
 from tbtalert.scheduler import plan_jobs
 from tbtalert.service import run_service, serve_web, sync_subscribers_at_start
 from tbtalert.status import StatusReport, collect_status, format_every, format_when, leader_alive
@@ -48,24 +49,18 @@ def serve(ctx: typer.Context) -> None:
 
 @app.command()
 def cycle(ctx: typer.Context) -> None:
-    """Fetch every enabled source once, tag the news, send immediate mail."""
-    from tbtalert.jobs import cycle as run_cycle  # loads ingest, matcher and mailer
-
+    """Fetch every enabled source once, tag the news, send immediate mail (exit 1 if a source failed)."""
     state = get_state(ctx)
     report = run_cycle(state.engine(), state.settings())
     for run_ in report.runs:
-        if run_.status == "failed":
-            typer.echo(f"{run_.source}: failed: {run_.error}")
-        else:
-            typer.echo(
-                f"{run_.source}: {run_.status}, {run_.fetched} fetched, "
-                f"{run_.new} new, {run_.updated} updated"
-            )
+        typer.echo(run_.line())
     typer.echo(f"matched: {report.match.notifications} notifications, {report.match.tags} tags")
     typer.echo(
         f"immediate mail: {report.send.queued} queued, {report.send.sent} sent, "
         f"{report.send.failed} failed"
     )
+    if report.failed_sources:
+        raise typer.Exit(1)
 
 
 def status_lines(report: StatusReport, zone: ZoneInfo, leader_ok: bool, database: str) -> list[str]:
@@ -74,7 +69,7 @@ def status_lines(report: StatusReport, zone: ZoneInfo, leader_ok: bool, database
     def when(value: object) -> str:
         return format_when(value, zone, report.checked_at)  # type: ignore[arg-type]
 
-    lines = [f"database: {database} ({report.database})"]
+    lines = [f"database: {database} ({report.database})", f"times in {zone.key}"]
     lease = report.lease
     if lease is None or not lease.holder:
         lines.append("scheduler: not running")
