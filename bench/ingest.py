@@ -25,7 +25,6 @@ import argparse
 import hashlib
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -130,15 +129,20 @@ def serve(n: int, port_file: Path) -> None:
 # ---------------------------------------------------------------- phases (child processes)
 
 
-def rss_mb() -> float:
+def rss_mb(field: str = "VmRSS") -> float:
+    """Current (VmRSS) or peak (VmHWM) resident memory of this process, in MB.
+
+    VmHWM rather than ru_maxrss: Linux carries ru_maxrss over from the parent
+    across fork and exec, so a child would report the parent's peak.
+    """
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
     return 0.0
 
 
 def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return rss_mb("VmHWM")
 
 
 def settings_for(db: str, url: str, page_size: int) -> Any:
