@@ -14,7 +14,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-MAX_RANGE = 120  # a longer range is widened to its chapters
+MAX_RANGE = 120
+_PLAIN_CODE = re.compile(r"\s*\d[\d.]*\s*$")  # a longer range is widened to its chapters
 
 _CUE = (
     r"(?<![\w.])(?:h\.?s\.?|s\.?h\.?|s\.?a\.?|ncm|hts|cn|tariff(?:\s+(?:lines?|headings?|codes?|items?|numbers?))?"
@@ -57,7 +58,7 @@ _ICS = re.compile(r"^\d{2}(?:\.\d{3}(?:\.\d{2})?)?$")
 
 def normalize_hs(raw: str) -> str | None:
     """Digits of one HS code (``"0901.11"`` -> ``"090111"``), or None if it is not one."""
-    digits = re.sub(r"[\s.]", "", raw.strip())
+    digits = raw.replace(".", "").replace(" ", "").strip()
     if not digits.isdigit() or not 2 <= len(digits) <= 10 or len(digits) == 3:
         return None
     chapter = int(digits[:2])
@@ -115,7 +116,7 @@ def _negated(text: str, position: int) -> bool:
 def hs_in_text(text: str, *, product_list: bool = False) -> FoundCodes:
     """HS codes named in ``text``: after a cue word, and in product lists also bare."""
     found = FoundCodes()
-    if not text or not any(ch.isdigit() for ch in text):
+    if not text or not any(digit in text for digit in "0123456789"):
         return found
     patterns = [_CUED, _EXCEPT]
     if product_list:
@@ -136,8 +137,13 @@ def hs_from_field(values: Iterable[str] | str | None) -> list[str]:
     items = [values] if isinstance(values, str) else [str(v) for v in values]
     codes: list[str] = []
     for item in items:
-        head = re.split(r"\s+[-–:]\s+|\s*[–:]\s*(?=\D)", item.strip(), maxsplit=1)[0]
-        for code in _parse_items(head):
+        if _PLAIN_CODE.match(item):  # the usual "0901.11": no parsing needed
+            plain = normalize_hs(item)
+            found = [plain] if plain else []
+        else:
+            head = re.split(r"\s+[-–:]\s+|\s*[–:]\s*(?=\D)", item.strip(), maxsplit=1)[0]
+            found = _parse_items(head)
+        for code in found:
             if code not in codes:
                 codes.append(code)
     return codes

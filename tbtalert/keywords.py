@@ -11,10 +11,9 @@ keyword after a negation cue in the same sentence is dropped.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -30,6 +29,7 @@ from tbtalert.textnorm import (
 KEYWORD, BROAD, EXCLUDE, NEGATION = "keywords", "broad", "exclude", "negation"
 LANGUAGES = ("en", "fr", "es", "vi")
 FIELDS = ("title", "products", "description")
+FIELD_MARK = "\x1d"  # joins the fields before normalizing; kept by normalize
 
 NEGATION_CUES = (
     "except", "excluding", "with the exception of", "other than", "does not apply to",
@@ -53,8 +53,7 @@ class Entry:
     single: bool  # one word: checked exactly in Vietnamese texts
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """A keyword found in a notification."""
 
     sector: int
@@ -108,7 +107,11 @@ class KeywordIndex:
             self._add(table, -1, NEGATION, "", cue)
         self.automaton = ahocorasick.Automaton()
         for pattern, entries in table.items():
-            self.automaton.add_word(pattern, (len(pattern), tuple(entries)))
+            # one entry per sector, kind and spelling: "latex" in en and fr is one hit
+            unique = {(e.sector, e.kind, e.exact, e.single): e for e in reversed(entries)}
+            kept = tuple(reversed(unique.values()))
+            plain = all(e.exact is None and not e.single and e.kind is not NEGATION for e in kept)
+            self.automaton.add_word(pattern, (len(pattern), kept, plain))
         self.automaton.make_automaton()
         self.patterns = list(table)
 
@@ -124,27 +127,33 @@ class KeywordIndex:
 
     def scan(self, fields: Mapping[str, str], *, vietnamese: bool = False) -> Scan:
         """Find every keyword of every sector in the title, products and description."""
-        parts = [normalize(fields.get(name) or "") for name in FIELDS]
-        text = parts[0] + BOUNDARY + parts[1] + BOUNDARY + parts[2]
-        bounds = [0, len(parts[0]) + 1, len(parts[0]) + len(parts[1]) + 2]
+        raw_fields = [(fields.get(name) or "").replace(FIELD_MARK, " ") for name in FIELDS]
+        text = normalize(f" {FIELD_MARK} ".join(raw_fields))
+        first = text.find(FIELD_MARK)
+        bounds = [0, first, text.find(FIELD_MARK, first + 1)]
+        text = text.replace(FIELD_MARK, BOUNDARY)
         folded = fold(text)
         vietnamese = vietnamese or looks_vietnamese(text)
         raw: list[tuple[int, int, Entry]] = []
         negations: list[tuple[int, int]] = []
-        for end, (length, entries) in self.automaton.iter(folded):
+        for end, (length, entries, plain) in self.automaton.iter(folded):
             start = end - length + 1
+            if plain:  # phrases: no spelling to check
+                raw.extend((start, end, entry) for entry in entries)
+                continue
             for entry in entries:
                 if entry.exact is not None:
                     if text[start : end + 1] != entry.exact:
                         continue
-                elif entry.single and vietnamese and not text[start : end + 1].isascii():
+                elif vietnamese and entry.single and not text[start : end + 1].isascii():
                     continue  # "ham" is not "hàm": one word must be spelled exactly
-                if entry.kind == NEGATION:
+                if entry.kind is NEGATION:
                     stop = text.find(BOUNDARY, end)
                     negations.append((end, stop if stop >= 0 else len(text)))
                 else:
                     raw.append((start, end, entry))
-        return Scan(self._filter(raw, negations, text, bounds), text, bounds)
+        hits = self._filter(raw, negations, text, bounds) if raw else []
+        return Scan(hits, text, bounds)
 
     @staticmethod
     def _filter(
@@ -153,21 +162,29 @@ class KeywordIndex:
         text: str,
         bounds: list[int],
     ) -> list[Hit]:
-        excluded: set[tuple[int, int]] = set()  # (sector, sentence start)
-        for start, _end, entry in raw:
-            if entry.kind == EXCLUDE:
-                excluded.add((entry.sector, text.rfind(BOUNDARY, 0, start)))
-        words = sorted((h for h in raw if h[2].kind != EXCLUDE), key=lambda h: (h[0], -h[1]))
+        excluded = {
+            (entry.sector, text.rfind(BOUNDARY, 0, start))
+            for start, _end, entry in raw
+            if entry.kind is EXCLUDE
+        }
+        if len(raw) > 1:
+            raw.sort(key=_longest_first)
         hits: list[Hit] = []
         cover_start, cover_end = -1, -1
-        for start, end, entry in words:
+        for start, end, entry in raw:
+            if entry.kind is EXCLUDE:
+                continue
             if end < cover_end or (end == cover_end and start > cover_start):
                 continue  # inside a longer phrase
             cover_start, cover_end = start, end
-            if any(lo <= start < hi for lo, hi in negations):
+            if negations and any(lo <= start < hi for lo, hi in negations):
                 continue
             if excluded and (entry.sector, text.rfind(BOUNDARY, 0, start)) in excluded:
                 continue
-            field = FIELDS[bisect.bisect_right(bounds, start) - 1]
+            field = FIELDS[0 if start < bounds[1] else 1 if start < bounds[2] else 2]
             hits.append(Hit(entry.sector, entry.kind, entry.language, entry.keyword, field, start))
         return hits
+
+
+def _longest_first(hit: tuple[int, int, Entry]) -> tuple[int, int]:
+    return hit[0], -hit[1]

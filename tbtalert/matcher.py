@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
@@ -25,7 +25,7 @@ from tbtalert.config import Settings
 from tbtalert.db import session_scope
 from tbtalert.errors import TagError
 from tbtalert.hscodes import hs_from_field, hs_in_text, ics_from_field, ics_in_text
-from tbtalert.keywords import BROAD, KeywordIndex, Scan
+from tbtalert.keywords import BROAD, Hit, KeywordIndex, Scan
 from tbtalert.models import Notification, Sector, Tag, utcnow
 from tbtalert.sectors import check_sectors, stored_sectors
 
@@ -36,8 +36,7 @@ _HAS_CODE = re.compile(r"(?<!\w)\d{4}(?!\w)|\b(?:hs|ics)\b[^|]*\d")
 HS_RANK, ICS_RANK, WORD_RANK, DESCRIPTION_RANK, BROAD_RANK = range(5)
 
 
-@dataclass(frozen=True)
-class SectorMatch:
+class SectorMatch(NamedTuple):
     """One sector of a notification: the reason shown to people, and the rule that fired."""
 
     sector_id: str
@@ -45,18 +44,17 @@ class SectorMatch:
     rule: str
 
 
-@dataclass(frozen=True)
-class _Evidence:
+class _Evidence(NamedTuple):
     rank: int
     reason: str
     rule: str
 
 
 def _text(value: Any) -> str:
-    if value is None:
-        return ""
     if isinstance(value, str):
         return value
+    if value is None:
+        return ""
     if isinstance(value, Iterable):
         return "; ".join(str(v) for v in value)
     return str(value)
@@ -83,6 +81,8 @@ class Matcher:
                 chapters = frozenset(f"{n:02d}" for n in range(int(low), int(high) + 1))
                 self._general.append((position, chapters, str(spec["general_chapters"])))
         self._hs_lengths = sorted({len(p) for p in self._hs}, reverse=True)
+        self._hs_cache: dict[tuple[str, str], tuple[tuple[int, str, _Evidence], ...]] = {}
+        self._field_cache: dict[str | tuple[str, ...], list[str]] = {}
         self._under = self._broader_index()
 
     @classmethod
@@ -111,7 +111,9 @@ class Matcher:
 
     def tag(self, item: Mapping[str, Any]) -> list[SectorMatch]:
         """The sectors of one notification (keys: title, description, products, hs_codes, ics_codes, language)."""
-        fields = {name: _text(item.get(name)) for name in ("title", "products", "description")}
+        get = item.get
+        fields = {"title": _text(get("title")), "products": _text(get("products"))}
+        fields["description"] = _text(get("description"))
         evidence = self._hs_evidence(fields, item.get("hs_codes"))
         coded = bool(evidence)
         scan = self.keywords.scan(fields, vietnamese=item.get("language") == "vi")
@@ -131,9 +133,9 @@ class Matcher:
         ]
 
     def _hs_evidence(self, fields: Mapping[str, str], given: Any) -> dict[int, _Evidence]:
-        found: list[tuple[str, str]] = [(c, "") for c in hs_from_field(given)]
+        found: list[tuple[str, str]] = [(c, "") for c in self._given_codes(given)]
         excluded: set[str] = set()
-        for name, text in fields.items():
+        for name, text in fields.items() if _has_digits("".join(fields.values())) else ():
             codes = hs_in_text(text, product_list=name == "products")
             found += [(c, name) for c in codes.codes if all(c != f for f, _ in found)]
             excluded.update(codes.excluded)
@@ -143,6 +145,18 @@ class Matcher:
             if code not in excluded:
                 self._hs_code(code, where, excluded, evidence)
         return evidence
+
+    def _given_codes(self, given: Any) -> list[str]:
+        """The notification's HS field, normalized (cached: the same lists come again and again)."""
+        if not given:
+            return []
+        key = given if isinstance(given, str) else tuple(map(str, given))
+        codes = self._field_cache.get(key)
+        if codes is None:
+            if len(self._field_cache) > 100_000:
+                self._field_cache.clear()
+            codes = self._field_cache[key] = hs_from_field(given)
+        return codes
 
     def _ics_evidence(self, fields: Mapping[str, str], given: Any) -> dict[int, _Evidence]:
         evidence: dict[int, _Evidence] = {}
@@ -167,7 +181,19 @@ class Matcher:
     def _hs_code(
         self, code: str, where: str, excluded: set[str], out: dict[int, _Evidence]
     ) -> None:
+        key = (code, where)
+        found = self._hs_cache.get(key)
+        if found is None:
+            found = self._hs_cache[key] = self._code_sectors(code, where)
+        for position, prefix, evidence in found:
+            if excluded and any(prefix.startswith(x) for x in excluded):
+                continue  # "HS 08 except 0801": not the sector under 0801
+            _keep(out, position, evidence)
+
+    def _code_sectors(self, code: str, where: str) -> tuple[tuple[int, str, _Evidence], ...]:
+        """The sectors one HS code tags, with the prefix each came by (cached per code)."""
         suffix = f" (in {where})" if where else ""
+        found: list[tuple[int, str, _Evidence]] = []
         for length in self._hs_lengths:
             positions = self._hs.get(code[:length]) if length <= len(code) else None
             allowed = [
@@ -175,18 +201,16 @@ class Matcher:
                 for p in positions or ()
                 if not any(code.startswith(x) for x in self._hs_exclude[p])
             ]
+            for p in allowed:
+                reason = f"HS {code} under {code[:length]}{suffix}"
+                found.append((p, "", _Evidence(HS_RANK, reason, f"hs:{code[:length]}")))
             if allowed:
-                for p in allowed:
-                    reason = f"HS {code} under {code[:length]}{suffix}"
-                    _keep(out, p, _Evidence(HS_RANK, reason, f"hs:{code[:length]}"))
                 break
         for p, prefix in self._under.get(code, ()):
-            if any(prefix.startswith(x) for x in excluded) or any(
-                prefix.startswith(x) for x in self._hs_exclude[p]
-            ):
-                continue
-            reason = f"HS {code} covers {prefix}{suffix}"
-            _keep(out, p, _Evidence(HS_RANK, reason, f"hs:{prefix}"))
+            if not any(prefix.startswith(x) for x in self._hs_exclude[p]):
+                reason = f"HS {code} covers {prefix}{suffix}"
+                found.append((p, prefix, _Evidence(HS_RANK, reason, f"hs:{prefix}")))
+        return tuple(found)
 
     def _ics_code(self, code: str, out: dict[int, _Evidence]) -> None:
         best = ""
@@ -197,22 +221,30 @@ class Matcher:
             _keep(out, p, _Evidence(ICS_RANK, f"ICS {code} under {best}", f"ics:{best}"))
 
     def _words(self, scan: Scan, coded: bool) -> dict[int, _Evidence]:
-        found: dict[int, _Evidence] = {}
+        best: dict[int, tuple[int, Hit]] = {}
         for hit in scan.hits:
-            rule = f"{hit.kind}.{hit.language}:{hit.keyword}"
-            reason = f"'{hit.keyword}' in {hit.field}"
             if hit.kind == BROAD:
-                if hit.field != "description" and not coded:
-                    _keep(found, hit.sector, _Evidence(BROAD_RANK, reason, rule))
+                if hit.field == "description" or coded:
+                    continue
+                rank = BROAD_RANK
             elif hit.field == "description":
-                _keep(found, hit.sector, _Evidence(DESCRIPTION_RANK, reason, rule))
+                rank = DESCRIPTION_RANK
             elif hit.field == "products" and _HAS_CODE.search(scan.product_piece(hit.start)):
                 # a code's own name ("Tea. Coffee. Cocoa (ICS 67.140)"): the code decides
-                if not coded:
-                    _keep(found, hit.sector, _Evidence(DESCRIPTION_RANK, reason, rule))
+                if coded:
+                    continue
+                rank = DESCRIPTION_RANK
             else:
-                _keep(found, hit.sector, _Evidence(WORD_RANK, reason, rule))
-        return found
+                rank = WORD_RANK
+            current = best.get(hit.sector)
+            if current is None or rank < current[0]:
+                best[hit.sector] = (rank, hit)
+        return {
+            sector: _Evidence(
+                rank, f"'{hit.keyword}' in {hit.field}", f"{hit.kind}.{hit.language}:{hit.keyword}"
+            )
+            for sector, (rank, hit) in best.items()
+        }
 
 
 def _keep(out: dict[int, _Evidence], position: int, evidence: _Evidence) -> None:
@@ -220,6 +252,11 @@ def _keep(out: dict[int, _Evidence], position: int, evidence: _Evidence) -> None
     current = out.get(position)
     if current is None or evidence.rank < current.rank:
         out[position] = evidence
+
+
+def _has_digits(text: str) -> bool:
+    """Whether ``text`` has an ASCII digit (ten substring scans beat one regex)."""
+    return any(digit in text for digit in "0123456789")
 
 
 def _digits(prefix: object) -> str:

@@ -20,22 +20,6 @@ BOUNDARY = "|"
 _VIETNAMESE = re.compile("[ăđơư\u1ea0-\u1ef9]")
 
 
-def _punctuation_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for cp in range(0x20, 0x2E80):
-        ch = chr(cp)
-        if 0x0300 <= cp <= 0x036F:
-            table[cp] = ""  # stray combining marks: dropped before folding
-        elif ch in ";!?|":
-            table[cp] = " | "
-        elif not (ch.isalnum() or ch.isspace()):
-            table[cp] = " "
-    table[ord("\n")] = " "
-    table[ord("\t")] = " "
-    table[ord("\r")] = " "
-    return table
-
-
 def _fold_table() -> dict[int, str]:
     table: dict[int, str] = {}
     ranges = (range(0xC0, 0x250), range(0x1E00, 0x1F00))
@@ -49,23 +33,59 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
-_PUNCT = _punctuation_table()
+def _byte_table() -> bytes:
+    """ASCII punctuation to spaces (sentence marks to ``|``); other bytes as they are."""
+    table = bytearray(range(256))
+    for cp in range(128):
+        ch = chr(cp)
+        if ch in ";!?|":
+            table[cp] = ord(BOUNDARY)
+        elif not ch.isalnum() and ch != "\x1d":  # \x1d: the keyword scanner's field mark
+            table[cp] = ord(" ")
+    return bytes(table)
+
+
 _FOLD = _fold_table()
+_BYTES = _byte_table()
+# Punctuation beyond ASCII seen in notifications (dashes, quotes, bullets...)
+_WIDE_PUNCT = "–—‐‑‒―‘’‚‛“”„‟…«»‹›·•°§¶×÷±≤≥®©™¿¡、，：（）【】\u00ad\u00a0\u2009\u202f\u3000"
+_WIDE_MARKS = "。；！？"
+_UNSPLIT = {"đ": "d", "ø": "o", "ł": "l", "ı": "i"}
 
 
 def normalize(text: str) -> str:
-    """Lower-case ``text``, punctuation to spaces, sentence ends to ``|``, padded by spaces."""
+    """Lower-case ``text``, punctuation to spaces, sentence ends to ``|``, padded by spaces.
+
+    Everything stays in C: a byte table for ASCII punctuation, ``str.replace``
+    for the few wider marks notifications use.
+    """
     if not text:
         return " "
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
     lowered = text.lower().replace(". ", " | ").replace(".\n", " | ")
-    return " " + " ".join(lowered.translate(_PUNCT).split()) + " "
+    if not lowered.isascii():
+        lowered = unicodedata.normalize("NFC", lowered)
+        for mark in _WIDE_PUNCT:
+            if mark in lowered:
+                lowered = lowered.replace(mark, " ")
+        for mark in _WIDE_MARKS:
+            if mark in lowered:
+                lowered = lowered.replace(mark, " | ")
+    spaced = lowered.encode("utf-8").translate(_BYTES).replace(b"|", b" | ").split()
+    return (b" " + b" ".join(spaced) + b" ").decode("utf-8")
 
 
 def fold(normalized: str) -> str:
     """Strip diacritics from a normalized text, keeping every position."""
-    return normalized if normalized.isascii() else normalized.translate(_FOLD)
+    if normalized.isascii():
+        return normalized
+    text = normalized
+    for letter, base in _UNSPLIT.items():
+        if letter in text:
+            text = text.replace(letter, base)
+    folded = unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode("ascii")
+    if len(folded) != len(normalized):  # letters of other scripts: the slow, exact way
+        return normalized.translate(_FOLD)
+    return folded
 
 
 def looks_vietnamese(normalized: str) -> bool:
