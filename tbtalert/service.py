@@ -60,7 +60,9 @@ class Coordinator:
         self.jobs = jobs
         self.lease = lease or Lease(engine, seconds=settings.lease_seconds)
         self.role = "starting"  # starting | leader | standby | stopped
-        self._poll = max(0.5, self.lease.seconds / 5)
+        # Renew (or look) several times per lease, and at least every 5 s so a
+        # released lease is taken over quickly.
+        self._poll = max(0.5, min(5.0, self.lease.seconds / 5))
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="tbtalert-lease", daemon=True)
         self._scheduler: Scheduler | None = None
@@ -216,7 +218,8 @@ def run_service(
         jobs = scheduled_jobs()
     with stop_on_signals() as stop:
         coordinator = Coordinator(engine, settings, jobs)
-        web = WebServer(settings, engine, coordinator)
+        web = WebServer(settings, engine, coordinator)  # a port in use stops the start here
+        sync_subscribers_at_start(engine, settings)
         web.start()
         coordinator.start()
         _wait(stop, web)

@@ -13,7 +13,7 @@ from tbtalert.cli.app import app, get_state
 from tbtalert.ingest import check_sources
 from tbtalert.jobs import cycle as run_cycle
 from tbtalert.scheduler import plan_jobs
-from tbtalert.service import run_service, serve_web, sync_subscribers_at_start
+from tbtalert.service import run_service, serve_web
 from tbtalert.status import StatusReport, collect_status, format_every, format_when, leader_alive
 
 
@@ -26,7 +26,6 @@ def run(ctx: typer.Context) -> None:
     plan_jobs(settings)
     check_sources(settings)
     engine = state.engine()
-    sync_subscribers_at_start(engine, settings)
     # APScheduler says "Running job"/"executed successfully" for every run; the
     # jobs' own one-line summaries say more, so keep only its warnings.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
