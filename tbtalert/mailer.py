@@ -166,6 +166,7 @@ class Dispatcher:
         self.composer = composer
         self.now = composer.now
         self.sender = parseaddr(settings.mail_from)[1]
+        self.run_token = uuid.uuid4().hex  # part of every Message-ID claimed in this run
         # Claims and records run in threads of their own, so recording a sent
         # message never waits behind the claim of the next chunk.
         self.claimer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tbtalert-claim")
@@ -210,9 +211,10 @@ class Dispatcher:
         results: asyncio.Queue[tuple[Outcome, bool] | None],
     ) -> None:
         for part in _chunks(jobs, CHUNK):
-            for job in part:
-                job.message_id = job.message_id or self.composer.new_message_id(job)
-            claimed = await self._in_db(self.claimer, lambda s, p=part: claim(s, p, self.now))  # type: ignore[misc]
+            claimed = await self._in_db(
+                self.claimer,
+                lambda s, p=part: claim(s, p, self.now, self.run_token, self.composer.domain),  # type: ignore[misc]
+            )
             for job in claimed:
                 if job.subscriber_id in self.bounced:
                     await results.put(

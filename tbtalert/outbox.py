@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, bindparam, exists, update
+from sqlalchemy import String, and_, cast, exists, literal, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
@@ -292,27 +292,41 @@ def recover_jobs(session: Session, settings: Settings, now: datetime) -> list[Jo
     return list(jobs.values())
 
 
-def claim(session: Session, jobs: Iterable[Job], now: datetime) -> list[Job]:
+def per_row(job: Job) -> bool:
+    """Whether a job is one message per delivery row (immediate alerts) or per subscriber."""
+    return job.kind == "alert" and job.frequency == "immediate"
+
+
+def message_id_for(job: Job, run: str, domain: str) -> str:
+    """The Message-ID a fresh job gets in run ``run``: the claim writes the same in SQL."""
+    key = f"d{job.delivery_ids[0]}" if per_row(job) else f"s{job.subscriber_id}"
+    return f"<{run}.{key}@{domain}>"
+
+
+def claim(session: Session, jobs: Iterable[Job], now: datetime, run: str, domain: str) -> list[Job]:
     """Mark each job's rows ``sending`` with its Message-ID; return the jobs fully claimed.
 
-    One batched UPDATE for the whole chunk. A job some of whose rows another
-    sender claimed first is left out (and its own claim undone), so two
-    senders never send the same row.
+    Two UPDATEs for the whole chunk (the Message-ID is computed in SQL from
+    the run token and the row), then one SELECT to check. A job some of whose
+    rows another sender claimed first is left out (and its own claim undone),
+    so two senders never send the same row.
     """
     me = sender_identity()
     jobs = list(jobs)
     fresh = [j for j in jobs if not j.recovered and j.delivery_ids]
-    if not fresh:
-        return jobs
-    table = Delivery.__table__
-    stmt = (
-        update(table)
-        .where(table.c.id == bindparam("did"), table.c.status == "queued")
-        .values(status="sending", message_id=bindparam("mid"), claimed_by=me, claimed_at=now)
-    )
-    session.connection().execute(
-        stmt, [{"did": d, "mid": j.message_id} for j in fresh for d in j.delivery_ids]
-    )
+    for job in fresh:
+        job.message_id = message_id_for(job, run, domain)
+    for rowwise, key in ((True, Delivery.id), (False, Delivery.subscriber_id)):
+        ids = [d for j in fresh if per_row(j) == rowwise for d in j.delivery_ids]
+        if not ids:
+            continue
+        prefix = f"<{run}.{'d' if rowwise else 's'}"
+        mid = literal(prefix) + cast(key, String) + literal(f"@{domain}>")
+        session.execute(
+            update(Delivery)
+            .where(col(Delivery.id).in_(ids), col(Delivery.status) == "queued")
+            .values(status="sending", message_id=mid, claimed_by=me, claimed_at=now)
+        )
     ids = [d for j in fresh for d in j.delivery_ids]
     mine: dict[int, str] = {}
     for part in range(0, len(ids), 5000):

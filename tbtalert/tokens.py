@@ -1,15 +1,18 @@
 """Signed, expiring tokens for the links inside mail: unsubscribe, preferences, confirmation.
 
-A token names the subscriber and the address it was made for, so a link stops
-working when the address changes; it is signed with ``settings.secret_key``
-and a purpose-specific salt, so an unsubscribe token cannot open preferences.
+A token carries the subscriber id and a short digest of the address it was
+made for, so a link stops working when the address changes (and does not
+show the address in the URL). It is signed with ``settings.secret_key`` and
+a purpose-specific salt, so an unsubscribe token cannot open preferences,
+and it expires (``link_max_age_days``, ``confirm_max_age_hours``).
 """
 
 from __future__ import annotations
 
+import hashlib
 from typing import Literal
 
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadSignature, SignatureExpired, TimestampSigner
 
 from tbtalert.config import Settings
 
@@ -24,8 +27,13 @@ class TokenError(ValueError):
         self.expired = expired
 
 
-def _serializer(settings: Settings, purpose: Purpose) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(settings.secret_key, salt=f"tbtalert-{purpose}")
+def email_digest(email: str) -> str:
+    """A short digest of an address: binds a token to it without revealing it."""
+    return hashlib.sha256(email.strip().lower().encode("utf-8")).hexdigest()[:16]
+
+
+def _signer(settings: Settings, purpose: Purpose) -> TimestampSigner:
+    return TimestampSigner(settings.secret_key, salt=f"tbtalert-{purpose}")
 
 
 def _max_age(settings: Settings, purpose: Purpose) -> int:
@@ -36,24 +44,29 @@ def _max_age(settings: Settings, purpose: Purpose) -> int:
 
 def make_token(settings: Settings, purpose: Purpose, subscriber_id: int, email: str) -> str:
     """A URL-safe token for this subscriber, address and purpose."""
-    return str(_serializer(settings, purpose).dumps([subscriber_id, email.lower()]))
+    value = f"{subscriber_id}-{email_digest(email)}"
+    return _signer(settings, purpose).sign(value).decode("ascii")
 
 
 def read_token(settings: Settings, purpose: Purpose, token: str) -> tuple[int, str]:
-    """Return (subscriber id, email) from a token, or raise TokenError."""
+    """Return (subscriber id, address digest) from a token, or raise TokenError.
+
+    The caller checks the digest against the subscriber's current address
+    with :func:`email_digest`.
+    """
     try:
-        data = _serializer(settings, purpose).loads(token, max_age=_max_age(settings, purpose))
+        value = _signer(settings, purpose).unsign(token, max_age=_max_age(settings, purpose))
     except SignatureExpired:
         raise TokenError("this link has expired", expired=True) from None
     except BadSignature:
         raise TokenError("this link is not valid") from None
-    if not (isinstance(data, list) and len(data) == 2 and isinstance(data[0], int)):
+    sid, _, digest = value.decode("ascii", "replace").partition("-")
+    if not sid.isdigit() or len(digest) != 16:
         raise TokenError("this link is not valid")
-    return data[0], str(data[1])
+    return int(sid), digest
 
 
 def link(settings: Settings, purpose: Purpose, subscriber_id: int, email: str) -> str:
     """The absolute URL of a subscriber's link, built from ``settings.base_url``."""
-    path = {"unsubscribe": "unsubscribe", "preferences": "preferences", "confirm": "confirm"}
     token = make_token(settings, purpose, subscriber_id, email)
-    return f"{settings.base_url.rstrip('/')}/{path[purpose]}/{token}"
+    return f"{settings.base_url.rstrip('/')}/{purpose}/{token}"

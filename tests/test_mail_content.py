@@ -17,7 +17,7 @@ from support.smtpserver import LocalSMTPServer
 from tbtalert.config import Settings
 from tbtalert.deliveries import send, send_reminders
 from tbtalert.models import Delivery
-from tbtalert.tokens import read_token
+from tbtalert.tokens import email_digest, read_token
 
 NOW = T0 + timedelta(hours=2)  # 2026-03-02 10:00 in Ha Noi
 HOSTILE = "Coffee <script>alert('x')</script>\r\nBcc: victim@evil.example\r\n\r\nbody"
@@ -72,7 +72,7 @@ def check_standard(msg: EmailMessage, settings: Settings, sub_id: int, email: st
         r"<(https://tbt\.example\.gov\.vn/unsubscribe/([^>]+))>", msg["List-Unsubscribe"]
     )
     assert unsub, msg["List-Unsubscribe"]
-    assert read_token(settings, "unsubscribe", unsub.group(2)) == (sub_id, email)
+    assert read_token(settings, "unsubscribe", unsub.group(2)) == (sub_id, email_digest(email))
     text, html = parts(msg)
     assert unsub.group(1) in text and unsub.group(1) in html
     parser = Links()
@@ -85,7 +85,7 @@ def check_standard(msg: EmailMessage, settings: Settings, sub_id: int, email: st
     prefs = [h for h in parser.hrefs if "/preferences/" in h]
     assert prefs and read_token(settings, "preferences", prefs[0].rsplit("/", 1)[1]) == (
         sub_id,
-        email,
+        email_digest(email),
     )
     assert f"mailto:{settings.contact_email}" in parser.hrefs
     assert settings.contact_phone in text
