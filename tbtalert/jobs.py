@@ -47,8 +47,13 @@ def log_line(**fields: Any) -> str:
 
 def _send_counts(report: SendReport | None) -> dict[str, int]:
     if report is None:
-        return {"queued": 0, "sent": 0, "failed": 0}
-    return {"queued": report.queued, "sent": report.sent, "failed": report.failed}
+        return {"queued": 0, "sent": 0, "deferred": 0, "failed": 0}
+    return {
+        "queued": report.queued,
+        "sent": report.sent,
+        "deferred": report.deferred,  # left queued for the next run (mail server unreachable...)
+        "failed": report.failed,
+    }
 
 
 def queued_backlog(engine: Engine, frequency: str | None = None) -> int:

@@ -250,6 +250,31 @@ def test_sigterm_in_the_middle_of_sending_exits_0_and_loses_nothing(
         controller.stop()
 
 
+def test_mail_queued_while_the_mail_server_is_down_survives_a_stop(
+    deployment: dict[str, Any], smtp_server: LocalSMTPServer
+) -> None:
+    down = deployment["config"](free_port(), minutes=60, smtp_max_attempts=1)
+    first: MainJob = deployment["start"]("first", down)
+    first.wait_log("job=fetch source=eping status=ok")
+    assert "deferred=2" in first.log()  # the mail server does not answer: both wait
+    assert first.stop() == 0
+
+    engine = make_engine(deployment["url"])
+    with Session(engine) as session:
+        waiting = session.exec(select(Delivery).where(Delivery.status == "queued")).all()
+    assert len(waiting) == 2
+
+    up = deployment["config"](smtp_server.port, minutes=60)
+    second: MainJob = deployment["start"]("second", up)
+    wait_until(lambda: set(received(smtp_server)) == FIRST, what="the queued alerts")
+    assert second.stop() == 0
+    assert max(received(smtp_server).values()) == 1
+    with Session(engine) as session:
+        statuses = {d.status for d in session.exec(select(Delivery)).all()}
+    engine.dispose()
+    assert statuses == {"sent"}
+
+
 def test_a_digest_missed_while_down_is_sent_once_at_the_next_start(
     deployment: dict[str, Any], smtp_server: LocalSMTPServer
 ) -> None:

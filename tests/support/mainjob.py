@@ -135,11 +135,17 @@ class MainJob:
         health = self.health()
         return health["scheduler"]["role"] if health else None
 
+    def alive(self) -> bool:
+        """True while the process runs; an AssertionError with its log once it has exited."""
+        if self.proc.poll() is not None:
+            raise AssertionError(f"{self.name} exited ({self.proc.returncode}):\n{self.log()}")
+        return True
+
     def wait_role(self, role: str, timeout: float = 90.0) -> None:
-        wait_until(lambda: self.role() == role, timeout, f"{self.name} to be {role}\n{self.log()}")
+        wait_until(lambda: self.alive() and self.role() == role, timeout, f"{self.name}: {role}")
 
     def wait_log(self, needle: str, timeout: float = 90.0) -> None:
-        wait_until(lambda: needle in self.log(), timeout, f"{needle!r} in {self.name}'s log")
+        wait_until(lambda: self.alive() and needle in self.log(), timeout, f"{needle!r} in log")
 
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 60.0) -> int:
         """Send ``sig`` and wait for the exit status."""
