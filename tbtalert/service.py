@@ -90,9 +90,20 @@ class Coordinator:
                     err.one_line() if isinstance(err, TbtAlertError) else str(err).splitlines()[0]
                 )
                 log.error("scheduler: %s; retrying in %.0f s", text, self._poll)
-                if self._scheduler is not None:
-                    self._demote(0, reason="error")
+                self._recover()
+            except Exception:
+                # This thread keeps the lease: it must outlive any surprise.
+                log.exception("scheduler: unexpected error; retrying in %.0f s", self._poll)
+                self._recover()
             self._stop.wait(self._poll)
+
+    def _recover(self) -> None:
+        if self._scheduler is not None:
+            try:
+                self._demote(0, reason="error")
+            except Exception:
+                log.exception("scheduler: could not stop the schedule cleanly")
+                self._scheduler = self._runner = None
 
     def _step(self) -> None:
         leading = self.lease.poll()
