@@ -11,6 +11,7 @@ keyword after a negation cue in the same sentence is dropped.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -70,7 +71,7 @@ class Scan:
 
     hits: list[Hit]
     text: str
-    bounds: list[int]  # start offset of each field in ``text``
+    bounds: tuple[int, int]  # where the products and the description start in ``text``
 
     def product_piece(self, start: int) -> str:
         """The product-list entry (between ``;``) around position ``start``."""
@@ -110,7 +111,9 @@ class KeywordIndex:
             # one entry per sector, kind and spelling: "latex" in en and fr is one hit
             unique = {(e.sector, e.kind, e.exact, e.single): e for e in reversed(entries)}
             kept = tuple(reversed(unique.values()))
-            plain = all(e.exact is None and not e.single and e.kind is not NEGATION for e in kept)
+            plain = all(
+                e.exact is None and not e.single and e.kind in (KEYWORD, BROAD) for e in kept
+            )
             self.automaton.add_word(pattern, (len(pattern), kept, plain))
         self.automaton.make_automaton()
         self.patterns = list(table)
@@ -130,16 +133,18 @@ class KeywordIndex:
         raw_fields = [(fields.get(name) or "").replace(FIELD_MARK, " ") for name in FIELDS]
         text = normalize(f" {FIELD_MARK} ".join(raw_fields))
         first = text.find(FIELD_MARK)
-        bounds = [0, first, text.find(FIELD_MARK, first + 1)]
+        bounds = (first, text.find(FIELD_MARK, first + 1))
         text = text.replace(FIELD_MARK, BOUNDARY)
         folded = fold(text)
         vietnamese = vietnamese or looks_vietnamese(text)
-        raw: list[tuple[int, int, Entry]] = []
+        raw: list[tuple[int, int, Entry]] = []  # (start, -end, entry): sorts longest first
+        excludes: list[tuple[int, int]] = []  # (sector, sentence start)
         negations: list[tuple[int, int]] = []
         for end, (length, entries, plain) in self.automaton.iter(folded):
             start = end - length + 1
             if plain:  # phrases: no spelling to check
-                raw.extend((start, end, entry) for entry in entries)
+                for entry in entries:
+                    raw.append((start, -end, entry))
                 continue
             for entry in entries:
                 if entry.exact is not None:
@@ -150,41 +155,40 @@ class KeywordIndex:
                 if entry.kind is NEGATION:
                     stop = text.find(BOUNDARY, end)
                     negations.append((end, stop if stop >= 0 else len(text)))
+                elif entry.kind is EXCLUDE:
+                    excludes.append((entry.sector, text.rfind(BOUNDARY, 0, start)))
                 else:
-                    raw.append((start, end, entry))
-        hits = self._filter(raw, negations, text, bounds) if raw else []
+                    raw.append((start, -end, entry))
+        hits = _filter(raw, set(excludes), negations, text, bounds) if raw else []
         return Scan(hits, text, bounds)
 
-    @staticmethod
-    def _filter(
-        raw: list[tuple[int, int, Entry]],
-        negations: list[tuple[int, int]],
-        text: str,
-        bounds: list[int],
-    ) -> list[Hit]:
-        excluded = {
-            (entry.sector, text.rfind(BOUNDARY, 0, start))
-            for start, _end, entry in raw
-            if entry.kind is EXCLUDE
-        }
-        if len(raw) > 1:
-            raw.sort(key=_longest_first)
-        hits: list[Hit] = []
-        cover_start, cover_end = -1, -1
-        for start, end, entry in raw:
-            if entry.kind is EXCLUDE:
-                continue
-            if end < cover_end or (end == cover_end and start > cover_start):
-                continue  # inside a longer phrase
-            cover_start, cover_end = start, end
-            if negations and any(lo <= start < hi for lo, hi in negations):
-                continue
-            if excluded and (entry.sector, text.rfind(BOUNDARY, 0, start)) in excluded:
-                continue
-            field = FIELDS[0 if start < bounds[1] else 1 if start < bounds[2] else 2]
-            hits.append(Hit(entry.sector, entry.kind, entry.language, entry.keyword, field, start))
-        return hits
+
+def _filter(
+    raw: list[tuple[int, int, Entry]],
+    excluded: set[tuple[int, int]],
+    negations: list[tuple[int, int]],
+    text: str,
+    bounds: tuple[int, int],
+) -> list[Hit]:
+    """Drop hits inside longer ones, after a negation cue, or beside an exclusion."""
+    raw.sort(key=_POSITION)
+    hits: list[Hit] = []
+    cover_start, cover_end = -1, 0
+    title_end, products_end = bounds
+    for start, neg_end, entry in raw:
+        if neg_end > cover_end or (neg_end == cover_end and start > cover_start):
+            continue  # inside a longer phrase
+        cover_start, cover_end = start, neg_end
+        if negations and any(lo <= start < hi for lo, hi in negations):
+            continue
+        if excluded and (entry.sector, text.rfind(BOUNDARY, 0, start)) in excluded:
+            continue
+        field = (
+            "title" if start < title_end else "products" if start < products_end else "description"
+        )
+        hit = (entry.sector, entry.kind, entry.language, entry.keyword, field, start)
+        hits.append(tuple.__new__(Hit, hit))
+    return hits
 
 
-def _longest_first(hit: tuple[int, int, Entry]) -> tuple[int, int]:
-    return hit[0], -hit[1]
+_POSITION = operator.itemgetter(0, 1)
