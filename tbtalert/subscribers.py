@@ -113,7 +113,8 @@ class SyncSummary:
     errors: list[str] = field(default_factory=list)
 
 
-def _entry_problem(err: ValidationError) -> str:
+def entry_problem(err: ValidationError) -> str:
+    """One line naming every problem of an entry (unknown or missing field, bad value)."""
     parts = []
     for item in err.errors():
         where = ".".join(str(p) for p in item["loc"])
@@ -153,7 +154,7 @@ def read_subscriber_file(path: Path, known_sectors: set[str]) -> list[Subscriber
         try:
             entry = SubscriberEntry.model_validate(item)
         except ValidationError as err:
-            problems.append(f"{label}: {_entry_problem(err)}")
+            problems.append(f"{label}: {entry_problem(err)}")
             continue
         unknown = sorted(set(entry.sectors) - known_sectors)
         if unknown:
@@ -322,7 +323,7 @@ def change_subscriber(session: Session, email: str, changes: dict[str, Any]) -> 
     try:
         entry = SubscriberEntry.model_validate(data)
     except ValidationError as err:
-        raise SubscriberFileError(f"{email}: {_entry_problem(err)}") from None
+        raise SubscriberFileError(f"{email}: {entry_problem(err)}") from None
     unknown = sorted(set(entry.sectors) - known_sector_ids(session))
     if unknown:
         raise SubscriberFileError(f"{email}: unknown sector id(s) {', '.join(unknown)}")
@@ -335,7 +336,7 @@ def add_subscriber(session: Session, data: dict[str, Any], origin: str = "cli") 
     try:
         entry = SubscriberEntry.model_validate({k: v for k, v in data.items() if v is not None})
     except ValidationError as err:
-        raise SubscriberFileError(f"{data.get('email')}: {_entry_problem(err)}") from None
+        raise SubscriberFileError(f"{data.get('email')}: {entry_problem(err)}") from None
     unknown = sorted(set(entry.sectors) - known_sector_ids(session))
     if unknown:
         raise SubscriberFileError(f"{entry.email}: unknown sector id(s) {', '.join(unknown)}")
