@@ -62,9 +62,9 @@ class Job:
 def _not_delivered(kind: str) -> ColumnElement[bool]:
     done = aliased(Delivery)
     return ~exists().where(
-        done.subscriber_id == Subscriber.id,
-        done.notification_id == Notification.id,
-        done.kind == kind,
+        col(done.subscriber_id) == Subscriber.id,
+        col(done.notification_id) == Notification.id,
+        col(done.kind) == kind,
     )
 
 
@@ -87,7 +87,10 @@ def eligible_pairs(session: Session, frequency: str) -> list[tuple[int, int]]:
     tagged = (
         select(Subscriber.id, Notification.id, Notification.member, Notification.area)
         .join(SubscriberSector, col(SubscriberSector.subscriber_id) == Subscriber.id)
-        .join(Tag, and_(Tag.sector_id == SubscriberSector.sector_id, Tag.status == "active"))
+        .join(
+            Tag,
+            and_(col(Tag.sector_id) == SubscriberSector.sector_id, col(Tag.status) == "active"),
+        )
         .join(Notification, col(Notification.id) == Tag.notification_id)
         .where(*common)
         .distinct()
@@ -99,8 +102,8 @@ def eligible_pairs(session: Session, frequency: str) -> list[tuple[int, int]]:
             Delivery,
             and_(
                 col(Delivery.notification_id) == Notification.base_id,
-                Delivery.kind == "alert",
-                Delivery.status == "sent",
+                col(Delivery.kind) == "alert",
+                col(Delivery.status) == "sent",
             ),
         )
         .join(Subscriber, col(Subscriber.id) == Delivery.subscriber_id)
@@ -172,7 +175,12 @@ def reminder_pairs(session: Session, settings: Settings, now: datetime) -> list[
     today = now.astimezone(ZoneInfo(settings.timezone)).date()
     window_end = today + timedelta(days=settings.reminder_days)
     rows = session.exec(
-        select(Subscriber.id, Notification.id, Notification.comment_deadline, Delivery.sent_at)
+        select(
+            col(Subscriber.id),
+            col(Notification.id),
+            col(Notification.comment_deadline),
+            col(Delivery.sent_at),
+        )
         .select_from(Delivery)
         .join(Subscriber, col(Subscriber.id) == Delivery.subscriber_id)
         .join(Notification, col(Notification.id) == Delivery.notification_id)

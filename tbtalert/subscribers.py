@@ -307,11 +307,11 @@ def entry_of(session: Session, row: Subscriber) -> SubscriberEntry:
         email=row.email,
         name=row.name,
         company=row.company,
-        language=row.language,  # type: ignore[arg-type]
+        language=row.language,
         sectors=sector_ids_of(session, row.id),
         markets=list(row.markets),
         areas=list(row.areas),
-        frequency=row.frequency,  # type: ignore[arg-type]
+        frequency=row.frequency,
         heartbeat=row.heartbeat,
     )
 
