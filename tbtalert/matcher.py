@@ -116,18 +116,32 @@ class Matcher:
         fields["description"] = _text(get("description"))
         evidence = self._hs_evidence(fields, item.get("hs_codes"))
         coded = bool(evidence)
-        scan = self.keywords.scan(fields, vietnamese=item.get("language") == "vi")
+        vietnamese = get("language") == "vi"
+        # The description is read only when nothing stronger decided: most
+        # notifications are settled by their codes, title or products.
+        scan = self.keywords.scan(
+            {"title": fields["title"], "products": fields["products"]}, vietnamese=vietnamese
+        )
         words = self._words(scan, coded)
         named = {p: e for p, e in words.items() if e.rank == WORD_RANK}
         if coded:
-            for position, found in named.items():
-                evidence.setdefault(position, found)
-        else:
-            broad = {p: e for p, e in words.items() if e.rank == BROAD_RANK}
-            described = {p: e for p, e in words.items() if e.rank == DESCRIPTION_RANK}
-            evidence.update(
-                named or broad or self._ics_evidence(fields, item.get("ics_codes")) or described
-            )
+            for position, named_by in named.items():
+                evidence.setdefault(position, named_by)
+            return self._matches(evidence)
+        broad = {p: e for p, e in words.items() if e.rank == BROAD_RANK}
+        found = named or broad or self._ics_evidence(fields, get("ics_codes"))
+        if not found:
+            found = {p: e for p, e in words.items() if e.rank == DESCRIPTION_RANK}
+            if fields["description"]:
+                scan = self.keywords.scan(
+                    {"description": fields["description"]}, vietnamese=vietnamese
+                )
+                for position, more in self._words(scan, coded).items():
+                    found.setdefault(position, more)
+        evidence.update(found)
+        return self._matches(evidence)
+
+    def _matches(self, evidence: dict[int, _Evidence]) -> list[SectorMatch]:
         return [
             SectorMatch(self.ids[p], evidence[p].reason, evidence[p].rule) for p in sorted(evidence)
         ]
