@@ -70,8 +70,8 @@ def normalize(text: str) -> str:
         for mark in _WIDE_MARKS:
             if mark in lowered:
                 lowered = lowered.replace(mark, " | ")
-    spaced = lowered.encode("utf-8").translate(_BYTES).replace(b"|", b" | ").split()
-    return (b" " + b" ".join(spaced) + b" ").decode("utf-8")
+    words = lowered.encode("utf-8").translate(_BYTES).replace(b"|", b" | ").split()
+    return (b" " + b" ".join(words) + b" ").decode("utf-8") if words else " "
 
 
 def fold(normalized: str) -> str:

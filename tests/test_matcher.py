@@ -8,11 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tbtalert.hscodes import hs_from_field, hs_in_text, ics_from_field, ics_in_text
 from tbtalert.matcher import Matcher
 from tbtalert.paths import data_file
 from tbtalert.sectors import load_taxonomy
+from tbtalert.textnorm import fold, normalize
 
 EVAL = Path(__file__).parent / "data" / "eval" / "notifications.jsonl"
 
@@ -320,3 +323,20 @@ def test_evaluation_f1_and_recall_per_sector(matcher: Matcher) -> None:
     assert f1 >= 0.92, (precision, recall)
     worst = {s: 1 - missed[s] / seen[s] for s in seen}
     assert min(worst.values()) >= 0.80, worst
+
+
+# --- text folding keeps positions, whatever the text
+
+
+@given(st.text(max_size=200))
+def test_folding_keeps_every_position(text: str) -> None:
+    normalized = normalize(text)
+    folded = fold(normalized)
+    assert len(folded) == len(normalized)
+    assert normalized.startswith(" ") and normalized.endswith(" ")
+    assert "  " not in normalized
+
+
+@given(st.text(alphabet="aàảãáạăằắặâầấậeèéêềếệđdioôơưuyýỳ ,.;-'", max_size=60))
+def test_vietnamese_folds_to_ascii(text: str) -> None:
+    assert fold(normalize(text)).isascii()
