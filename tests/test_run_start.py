@@ -120,3 +120,17 @@ def test_a_bad_subscriber_file_is_one_line_and_the_job_goes_on(tmp_path: Path) -
         job.close()
     (line,) = [line for line in job.log().splitlines() if "bad.yaml" in line]
     assert "rejected, nothing imported" in line and "not-an-address" in line
+
+
+def test_serve_is_the_web_ui_alone_and_stops_cleanly(tmp_path: Path) -> None:
+    config = tmp_path / "tbtalert.toml"
+    config.write_text(f'subscribers_dir = "{tmp_path / "none"}"\n', encoding="utf-8")
+    job = MainJob(tmp_path, "serve", free_port(), config, command="serve")
+    try:
+        job.wait_role("off")
+        health = job.health()
+        assert health is not None and health["scheduler"]["leader"] is None
+        assert job.stop(signal.SIGTERM) == 0
+    finally:
+        job.close()
+    assert "job=" not in job.log()  # nothing fetched or sent

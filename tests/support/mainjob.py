@@ -101,10 +101,16 @@ def clean_env(**extra: str) -> dict[str, str]:
 
 
 class MainJob:
-    """One ``python -m tbtalert run`` process, its log and its web port."""
+    """One ``python -m tbtalert run`` (or ``serve``) process, its log and its web port."""
 
     def __init__(
-        self, cwd: Path, name: str, web_port: int, config: Path | None = None, **env: str
+        self,
+        cwd: Path,
+        name: str,
+        web_port: int,
+        config: Path | None = None,
+        command: str = "run",
+        **env: str,
     ) -> None:
         self.name = name
         self.web_port = web_port
@@ -114,7 +120,7 @@ class MainJob:
             args += ["--config", str(config)]
         with self.log_path.open("ab") as log:
             self.proc = subprocess.Popen(
-                [*args, "run"],
+                [*args, command],
                 cwd=cwd,
                 stdout=log,
                 stderr=subprocess.STDOUT,
