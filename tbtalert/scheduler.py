@@ -168,10 +168,10 @@ class JobRunner:
             self.jobs[kind](self.engine, self.settings, *args)
         except TbtAlertError as err:
             log.error(
-                "job=%s status=failed duration=%.2fs error=%r",
+                'job=%s status=failed duration=%.2fs error="%s"',
                 label,
                 time.monotonic() - started,
-                err.one_line(),
+                err.one_line().replace('"', "'"),
             )
         except Exception:
             log.exception("job=%s status=crashed duration=%.2fs", label, time.monotonic() - started)

@@ -116,9 +116,9 @@ class Coordinator:
             self.role = "standby"
             holder = read_lease(self.engine)
             log.info(
-                "scheduler: standby; %s leads this database, taking over if it is silent %d s",
-                holder.holder if holder else "another process",
-                self.settings.lease_seconds,
+                "scheduler: standby; %s leads this database, taking over if it is silent %.0f s",
+                (holder.holder if holder else "") or "another process",
+                self.lease.seconds,
             )
 
     def _promote(self) -> None:
@@ -139,9 +139,11 @@ class Coordinator:
             clean = stop_scheduler(scheduler, runner, timeout)
         if clean:
             self.lease.release()
+        elif reason:
+            log.warning("scheduler: the job in progress finishes; no new job starts here")
         else:
             log.warning(
-                "scheduler: a job is still running after %.0f s; leaving it, the lease expires by itself",
+                "scheduler: a job is still running after %.0f s; leaving it (the lease expires)",
                 timeout,
             )
         self.role = "standby" if reason else "stopped"

@@ -7,6 +7,7 @@ these tests do not depend on fetching or mail (tests/test_run*.py do).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -16,7 +17,7 @@ from sqlalchemy.engine import Engine
 
 from support.recorder import Recorder, source, wait_for
 from tbtalert.config import Settings
-from tbtalert.errors import ConfigError
+from tbtalert.errors import ConfigError, MailError
 from tbtalert.scheduler import (
     DatabaseJobStore,
     JobRunner,
@@ -145,3 +146,32 @@ def test_a_digest_missed_while_the_process_was_down_runs_once_on_start(
     assert recorder.count("daily") == 1
     assert recorder.count("weekly") == 0
     assert next_runs(engine)["daily"] > datetime.now(UTC)
+
+
+def test_a_failing_job_is_one_log_line_and_the_schedule_goes_on(
+    engine: Engine,
+    settings: Settings,
+    running: list[Any],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO, logger="tbtalert.scheduler")
+    settings = settings.model_copy(
+        update={"sources": Settings(sources=[source("flaky", 0.01)]).sources}
+    )
+    calls: list[str] = []
+
+    def fetch(engine: Engine, settings: Settings, name: str) -> None:
+        calls.append(name)
+        if len(calls) == 1:
+            raise MailError("cannot connect to smtp.example.org:587")
+
+    runner = JobRunner(engine, settings, {"fetch": fetch, "daily": fetch, "weekly": fetch})
+    scheduler = start_scheduler(engine, settings, runner)
+    running.append((scheduler, runner))
+    wait_for(lambda: len(calls) >= 3)
+    failures = [r for r in caplog.records if "status=failed" in r.getMessage()]
+    assert len(failures) == 1
+    line = failures[0].getMessage()
+    assert line.startswith("job=fetch flaky status=failed duration=")
+    assert 'error="cannot connect to smtp.example.org:587 (check TBTALERT_SMTP_HOST' in line
+    assert failures[0].exc_info is None  # no traceback for an error we expect
