@@ -300,15 +300,18 @@ def match_notifications(
         if not rematch_all:
             query = query.where(col(Notification.matched_at).is_(None))
         order = (col(Notification.base_id).is_not(None), col(Notification.id))
-        ids = list(session.exec(query.order_by(*order)).all())
+        ids = [i for i in session.exec(query.order_by(*order)).all() if i is not None]
     summary = MatchSummary(0, 0)
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
         with session_scope(engine) as session:
             rows = session.exec(select(Notification).where(col(Notification.id).in_(batch))).all()
+            tags: dict[int, dict[str, Tag]] = {nid: {} for nid in batch}
+            for tag in session.exec(select(Tag).where(col(Tag.notification_id).in_(batch))).all():
+                tags[tag.notification_id][tag.sector_id] = tag
             place = {nid: k for k, nid in enumerate(batch)}
             for notification in sorted(rows, key=lambda n: place[n.id]):
-                summary.tags += _retag(session, matcher, notification)
+                summary.tags += _retag(session, matcher, notification, tags)
                 summary.notifications += 1
     return summary
 
@@ -316,39 +319,56 @@ def match_notifications(
 BATCH = 500
 
 
-def _retag(session: Session, matcher: Matcher, notification: Notification) -> int:
-    """Rewrite one notification's automatic tags; return how many are active."""
+def _retag(
+    session: Session, matcher: Matcher, notification: Notification, tags: dict[int, dict[str, Tag]]
+) -> int:
+    """Rewrite one notification's automatic tags; return how many automatic ones it has.
+
+    ``tags`` holds the batch's tags by notification and sector, kept up to
+    date here, so a follow-up sees its base's new tags without a query.
+    """
+    assert notification.id is not None
     wanted = {
         m.sector_id: (m.reason, m.rule, "auto")
         for m in matcher.tag(notification_item(notification))
     }
     if not wanted and notification.base_id is not None:
-        base = session.get(Notification, notification.base_id)
-        for tag in _tags(session, notification.base_id):
-            if tag.status == "active" and base is not None:
-                reason = f"inherited from {base.symbol}: {tag.reason}"
-                wanted[tag.sector_id] = (reason, "inherited", "inherited")
-    assert notification.id is not None
-    existing = {t.sector_id: t for t in _tags(session, notification.id)}
-    for sector_id, tag in existing.items():
+        wanted = _inherited(session, notification.base_id, tags)
+    existing = tags[notification.id]
+    for sector_id, tag in list(existing.items()):
         if tag.origin != "official" and sector_id not in wanted:
             session.delete(tag)
+            del existing[sector_id]
+    written = 0
     for sector_id, (reason, rule, origin) in wanted.items():
         tag = existing.get(sector_id) or Tag(notification_id=notification.id, sector_id=sector_id)
         if tag.origin == "official":
             continue
         tag.reason, tag.rule, tag.origin, tag.status = reason, rule, origin, "active"
+        existing[sector_id] = tag
         session.add(tag)
+        written += 1
     notification.matched_at = utcnow()
     session.add(notification)
-    session.flush()
-    return sum(
-        1 for sid in wanted if existing.get(sid) is None or existing[sid].origin != "official"
-    )
+    return written
 
 
-def _tags(session: Session, notification_id: int) -> list[Tag]:
-    return list(session.exec(select(Tag).where(Tag.notification_id == notification_id)).all())
+def _inherited(
+    session: Session, base_id: int, tags: dict[int, dict[str, Tag]]
+) -> dict[str, tuple[str, str, str]]:
+    """The base notification's active tags, as a follow-up's inherited ones."""
+    base = session.get(Notification, base_id)
+    if base is None:
+        return {}
+    if base_id in tags:
+        base_tags = list(tags[base_id].values())
+    else:
+        base_tags = list(session.exec(select(Tag).where(Tag.notification_id == base_id)).all())
+    return {
+        tag.sector_id: (f"inherited from {base.symbol}: {tag.reason}", "inherited", "inherited")
+        for tag in base_tags
+        if tag.status == "active"
+    }
 
 
 def notification_item(notification: Notification) -> dict[str, Any]:
