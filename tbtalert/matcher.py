@@ -309,7 +309,7 @@ def match_notifications(
             tags: dict[int, dict[str, Tag]] = {nid: {} for nid in batch}
             for tag in session.exec(select(Tag).where(col(Tag.notification_id).in_(batch))).all():
                 tags[tag.notification_id][tag.sector_id] = tag
-            place = {nid: k for k, nid in enumerate(batch)}
+            place: dict[int | None, int] = {nid: k for k, nid in enumerate(batch)}
             for notification in sorted(rows, key=lambda n: place[n.id]):
                 summary.tags += _retag(session, matcher, notification, tags)
                 summary.notifications += 1
