@@ -37,6 +37,11 @@ _COPIED = [n for n in RECORD_FIELDS if n not in ("symbol", "raw")]
 _LISTS = ("hs_codes", "ics_codes", "keywords", "document_urls")
 _TABLE: Table = Notification.__table__  # type: ignore[attr-defined]
 _NO_RAW = [c for c in _TABLE.c if c.name != "raw"]
+_LIMITS = {
+    c.name: int(getattr(c.type, "length", 0))
+    for c in _TABLE.c
+    if getattr(c.type, "length", None) and c.name in _COPIED
+}
 _KEYS = [_TABLE.c.id, _TABLE.c.symbol, _TABLE.c.content_hash, _TABLE.c.base_id]
 _LOOKUP_CHUNK = 500
 IMPORT_FORMATS = ("csv", "xlsx", "json", "feed")
@@ -66,17 +71,15 @@ class RunSummary:
 
 
 def record_of(row: Notification | RowMapping) -> NotificationRecord:
-    """A stored notification (an ORM row or a row mapping) as a record, to compare and merge."""
-    get = row.__getitem__ if isinstance(row, RowMapping) else row.__getattribute__
-    values = {name: get(name) for name in RECORD_FIELDS if name != "raw"}
+    """A stored notification (an ORM row, or a row mapping without raw) as a record."""
+    if isinstance(row, RowMapping):
+        values = {name: row[name] for name in RECORD_FIELDS if name in row}
+    else:
+        values = {name: getattr(row, name) for name in RECORD_FIELDS}
     for name in _LISTS:
         values[name] = list(values[name] or [])
-    raw = get("raw") if "raw" in _keys(row) else {}
-    return NotificationRecord(raw=dict(raw or {}), **values)
-
-
-def _keys(row: Notification | RowMapping) -> Iterable[str]:
-    return row.keys() if isinstance(row, RowMapping) else RECORD_FIELDS
+    values["raw"] = dict(values.get("raw") or {})
+    return NotificationRecord(**values)
 
 
 def _normalized(record: NotificationRecord) -> NotificationRecord:
@@ -120,6 +123,9 @@ def _lookup(
 
 def _values(record: NotificationRecord, digest: str) -> dict[str, Any]:
     values = {name: getattr(record, name) for name in _COPIED}
+    for name, limit in _LIMITS.items():  # PostgreSQL refuses what SQLite would keep
+        if isinstance(values.get(name), str) and len(values[name]) > limit:
+            values[name] = values[name][: limit - 1] + "…"
     values["content_hash"] = digest
     return values
 

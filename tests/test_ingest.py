@@ -228,3 +228,11 @@ url = "http://127.0.0.1:9/api/v1/azureSearch/getAll"
     assert unknown.stderr.strip() == (
         "tbtalert: error: no source named 'nope' (configured sources: samples, eping)"
     )
+
+
+def test_overlong_text_fits_its_column_on_every_back_end(engine: Engine) -> None:
+    long = "Six months after publication in the Official Journal, " * 20
+    with session_scope(engine) as session:
+        upsert_records(session, [rec("G/TBT/N/EU/1", entry_into_force_text=long)], announce=True)
+    stored_text = stored(engine)["G/TBT/N/EU/1"].entry_into_force_text
+    assert len(stored_text) == 500 and stored_text.endswith("…")
