@@ -86,3 +86,44 @@ def engine(settings: Settings) -> Iterator[Engine]:
     eng = open_database(settings)
     yield eng
     eng.dispose()
+
+
+@pytest.fixture
+def web_site(
+    settings: Settings, smtp_server: LocalSMTPServer
+) -> Iterator[tuple[Settings, Engine, str]]:
+    """The web UI served by uvicorn on a free port, mailing through ``smtp_server``.
+
+    Yields the settings it runs with, its engine and its base URL, once it answers.
+    """
+    import requests
+
+    from support.recorder import wait_for
+    from support.smtpserver import free_port
+    from tbtalert.service import WebServer
+
+    port = free_port()
+    web_settings = settings.model_copy(
+        update={
+            "smtp_host": "127.0.0.1",
+            "smtp_port": smtp_server.port,
+            "smtp_starttls": False,
+            "web_port": port,
+            "base_url": f"http://127.0.0.1:{port}",
+        }
+    )
+    engine = open_database(web_settings)
+    server = WebServer(web_settings, engine, None)
+    server.start()
+
+    def answers() -> bool:
+        try:
+            requests.get(f"{web_settings.base_url}/healthz", timeout=5)
+        except requests.ConnectionError:
+            return False
+        return True
+
+    wait_for(answers, timeout=30)
+    yield web_settings, engine, web_settings.base_url
+    server.stop()
+    engine.dispose()
