@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import configparser
+import gc
 import multiprocessing
 import os
 import shutil
@@ -219,12 +220,15 @@ def bench_digests(workdir: Path, sink: Sink, subscribers: int) -> None:
     print(f"digests: {len(messages)} subscribers, {items} items, {size / 1024:.1f} KiB per message")
 
     before = sink.received()
-    _, floor_s = timed(lambda: asyncio.run(bare_send(sink.port, messages)))
+    _, floor_s = timed(lambda m=messages: asyncio.run(bare_send(sink.port, m)))  # type: ignore[misc]
     assert sink.received() - before == len(messages)
+    count = len(messages)
+    del messages  # the floor's 10,000 prebuilt messages are not tbtalert's to carry
+    gc.collect()
     before = sink.received()
     report, ours_s = timed(lambda: send(engine, settings, "daily", now=T0 + timedelta(hours=1)))
-    assert report.messages == len(messages) == sink.received() - before, report
-    floor_rate, our_rate = len(messages) / floor_s, report.messages / ours_s
+    assert report.messages == count == sink.received() - before, report
+    floor_rate, our_rate = count / floor_s, report.messages / ours_s
     print(f"  render only (Jinja2 + css-inline + MIME): {render_rate:8.0f} messages/s")
     print(
         f"  bare aiosmtplib, prebuilt (floor):        {floor_rate:8.0f} messages/s ({floor_s:.1f} s)"

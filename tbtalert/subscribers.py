@@ -151,14 +151,20 @@ def read_subscriber_file(path: Path, known_sectors: set[str]) -> list[Subscriber
         if not isinstance(item, dict):
             problems.append(f"{label}: expected a mapping of fields")
             continue
+        raw_sectors = item.get("sectors")
+        unknown = sorted(
+            {str(s).strip() for s in raw_sectors} - known_sectors
+            if isinstance(raw_sectors, list)
+            else set()
+        )
+        reasons = [f"unknown sector id(s) {', '.join(unknown)}"] if unknown else []
         try:
             entry = SubscriberEntry.model_validate(item)
         except ValidationError as err:
-            problems.append(f"{label}: {entry_problem(err)}")
+            problems.append(f"{label}: " + "; ".join([entry_problem(err), *reasons]))
             continue
-        unknown = sorted(set(entry.sectors) - known_sectors)
-        if unknown:
-            problems.append(f"{label}: unknown sector id(s) {', '.join(unknown)}")
+        if reasons:
+            problems.append(f"{label}: {reasons[0]}")
         if entry.email in seen:
             problems.append(f"{label}: {entry.email} already listed as entry {seen[entry.email]}")
         seen.setdefault(entry.email, number)
