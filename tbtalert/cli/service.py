@@ -13,7 +13,6 @@ from tbtalert.cli.app import app, get_state
 from tbtalert.ingest import check_sources
 from tbtalert.jobs import cycle as run_cycle
 from tbtalert.scheduler import plan_jobs
-from tbtalert.service import run_service, serve_web
 from tbtalert.status import StatusReport, collect_status, format_every, format_when, leader_alive
 
 
@@ -29,6 +28,10 @@ def run(ctx: typer.Context) -> None:
     # APScheduler says "Running job"/"executed successfully" for every run; the
     # jobs' own one-line summaries say more, so keep only its warnings.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # The web stack (FastAPI, uvicorn) is imported only by the commands that
+    # serve pages, so every other command starts quickly.
+    from tbtalert.service import run_service
+
     clean = run_service(engine, settings)
     engine.dispose()
     if not clean:
@@ -42,6 +45,8 @@ def run(ctx: typer.Context) -> None:
 @app.command()
 def serve(ctx: typer.Context) -> None:
     """Only the web UI (status page, subscription links), without the schedule."""
+    from tbtalert.service import serve_web
+
     state = get_state(ctx)
     serve_web(state.engine(), state.settings())
 
