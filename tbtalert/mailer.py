@@ -10,6 +10,7 @@ so a message accepted by the server is marked sent within one commit.
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -31,7 +32,7 @@ from tbtalert.models import (
     SubscriberSector,
     Tag,
 )
-from tbtalert.outbox import Job, Outcome, claim, record
+from tbtalert.outbox import Job, Outcome, claim, message_id_for, record
 from tbtalert.templating import make_environment
 from tbtalert.tokens import link
 from tbtalert.transport import Connection, SendFailure, open_connection
@@ -157,6 +158,68 @@ class Composer:
         return sub.email, rendered.subject, msg.as_bytes(policy=WIRE)
 
 
+PARALLEL_FROM = 500  # messages: from this many, render in a second process
+
+
+def _render_in_child(args: tuple[Settings, MailData, datetime, list[Job]]) -> None:
+    global _CHILD
+    settings, data, now, jobs = args
+    _CHILD = (Composer(settings, data, now), jobs)
+
+
+_CHILD: tuple[Composer, list[Job]] | None = None
+
+
+def _compose_nth(index: int) -> tuple[str, bytes]:
+    assert _CHILD is not None
+    composer, jobs = _CHILD
+    recipient, _, data = composer.compose(jobs[index])
+    return recipient, data
+
+
+class Renderings:
+    """The jobs' messages in order, rendered here or, for a large run, in a second process.
+
+    Rendering is most of a digest's cost; a second process renders ahead
+    while this one claims, sends and records.
+    """
+
+    def __init__(self, composer: Composer, jobs: list[Job]) -> None:
+        self.composer = composer
+        self.jobs = jobs
+        self.index = 0
+        self.pool: Any = None
+        self.results: Any = None
+
+    def __enter__(self) -> Renderings:
+        if len(self.jobs) >= PARALLEL_FROM:
+            c = self.composer
+            # fork: the child starts with the loaded data and templates, and
+            # only renders (no database, no logging, no network).
+            context = multiprocessing.get_context("fork")
+            self.pool = context.Pool(
+                1, initializer=_render_in_child, initargs=((c.settings, c.data, c.now, self.jobs),)
+            )
+            self.results = self.pool.imap(_compose_nth, range(len(self.jobs)), chunksize=16)
+        return self
+
+    async def next(self) -> tuple[str, bytes]:
+        """The next job's (recipient, message bytes)."""
+        job = self.jobs[self.index]
+        self.index += 1
+        if self.results is None:
+            recipient, _, data = self.composer.compose(job)
+            return recipient, data
+        loop = asyncio.get_running_loop()
+        found: tuple[str, bytes] = await loop.run_in_executor(None, next, self.results)
+        return found
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+
+
 def _fast_commits(dbapi_conn: Any, _record: Any) -> None:
     """Commits that survive the sender's crash without waiting for the disk.
 
@@ -231,19 +294,25 @@ class Dispatcher:
         outbox: asyncio.Queue[tuple[Job, str, bytes] | None],
         results: asyncio.Queue[tuple[Outcome, bool] | None],
     ) -> None:
-        for part in _chunks(jobs, CHUNK):
-            claimed = self._in_db(
-                lambda s, p=part: claim(s, p, self.now, self.run_token, self.composer.domain)  # type: ignore[misc]
-            )
-            for job in claimed:
-                if job.subscriber_id in self.bounced:
-                    await results.put(
-                        (Outcome(job, "skipped", 0, "address bounced in this run"), False)
-                    )
-                    continue
-                recipient, _, data = self.composer.compose(job)
-                await outbox.put((job, recipient, data))
-                await asyncio.sleep(0)  # let workers hand over what is ready
+        for job in jobs:
+            if not job.recovered and job.delivery_ids:
+                job.message_id = message_id_for(job, self.run_token, self.composer.domain)
+        with Renderings(self.composer, jobs) as rendered:
+            for part in _chunks(jobs, CHUNK):
+                claimed = self._in_db(
+                    lambda s, p=part: claim(s, p, self.now, self.run_token, self.composer.domain)  # type: ignore[misc]
+                )
+                taken = {id(job) for job in claimed}
+                for job in part:
+                    recipient, data = await rendered.next()
+                    if id(job) not in taken:
+                        continue
+                    if job.subscriber_id in self.bounced:
+                        skipped = Outcome(job, "skipped", 0, "address bounced in this run")
+                        await results.put((skipped, False))
+                        continue
+                    await outbox.put((job, recipient, data))
+                    await asyncio.sleep(0)  # let workers hand over what is ready
 
     async def _worker(
         self,
