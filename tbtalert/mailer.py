@@ -358,20 +358,24 @@ class Dispatcher:
                 await asyncio.sleep(self.settings.smtp_backoff * 2 ** (tries - 1))
 
     async def _recorder(self, results: asyncio.Queue[tuple[Outcome, bool] | None]) -> None:
+        """Commit outcomes in small groups: up to one per worker, or what came in 2 ms."""
+        loop = asyncio.get_running_loop()
         done = False
         while not done:
             batch: list[Outcome] = []
             permits = 0
             item = await results.get()
-            while True:
-                if item is None:
-                    done = True
-                    break
+            deadline = loop.time() + 0.002
+            while item is not None:
                 batch.append(item[0])
                 permits += item[1]
-                if results.empty():
+                if permits >= self.settings.smtp_concurrency:
+                    break  # every worker waits for this commit
+                try:
+                    item = await asyncio.wait_for(results.get(), deadline - loop.time())
+                except TimeoutError:
                     break
-                item = results.get_nowait()
+            done = item is None
             if batch:
                 self._in_db(lambda s, b=batch: record(s, b, self.now))  # type: ignore[misc]
             self.outcomes.extend(batch)
