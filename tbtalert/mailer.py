@@ -1,10 +1,17 @@
 """The mailer: render each claimed message and hand it over, exactly once.
 
-Sending runs a small pipeline on one event loop: a producer
-claims a chunk of messages in the database (committed before any is sent),
-renders them and feeds ``smtp_concurrency`` workers, each holding one reused
-SMTP connection; a recorder commits outcomes as they come, in small groups,
-so a message accepted by the server is marked sent within one commit.
+Sending runs a small pipeline on one event loop: a producer claims a chunk of
+messages in the database (committed before any of them is sent) and feeds
+``smtp_concurrency`` workers, each holding one reused SMTP connection; a
+recorder commits the outcomes in small groups. Messages are rendered in this
+process, or for a large run (``PARALLEL_FROM``) in a second one that renders
+ahead while this one sends.
+
+The window no sender can close lies between the server's 250 and the commit
+that marks the message sent. A worker takes a permit before sending and the
+recorder returns it after that commit, so at most ``smtp_concurrency``
+messages are ever in flight or accepted-but-unmarked: after a crash, at most
+that many are sent again, each as the same message (same Message-ID).
 """
 
 from __future__ import annotations
