@@ -104,6 +104,14 @@ def require_url(config: SourceConfig) -> None:
 # ---------------------------------------------------------------- reading
 
 
+def check_jurisdiction(config: SourceConfig) -> None:
+    """Options shared by national-update kinds: a required jurisdiction, its name, a language."""
+    if not option(config, "jurisdiction", str):
+        raise ConfigError(f'source {config.name!r}: options.jurisdiction is required (e.g. "VNM")')
+    option(config, "jurisdiction_name", str)
+    option(config, "language", str)
+
+
 def read_location(ctx: FetchContext, location: str, *, conditional: bool = True) -> Response:
     """Read an http(s) URL through the client, or a local file (``package:`` too)."""
     location = resolve_location(location)

@@ -21,11 +21,12 @@ from typing import Any, ClassVar
 import feedparser
 
 from tbtalert.config import SourceConfig
-from tbtalert.errors import ConfigError, ParseError
+from tbtalert.errors import ParseError
 from tbtalert.models import NotificationRecord
 from tbtalert.sources.base import (
     FetchContext,
     Page,
+    check_jurisdiction,
     check_known_options,
     clean_text,
     ics_codes,
@@ -117,13 +118,7 @@ class FeedKind:
     def check_options(self, config: SourceConfig) -> None:
         check_known_options(config, OPTIONS)
         require_url(config)
-        jurisdiction = option(config, "jurisdiction", str)
-        if not jurisdiction:
-            raise ConfigError(
-                f'source {config.name!r}: options.jurisdiction is required (e.g. "VNM")'
-            )
-        option(config, "jurisdiction_name", str)
-        option(config, "language", str)
+        check_jurisdiction(config)
         option(config, "lenient", bool)
 
     def pages(self, ctx: FetchContext) -> Iterator[Page]:

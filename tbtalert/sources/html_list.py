@@ -32,6 +32,7 @@ from tbtalert.models import NotificationRecord
 from tbtalert.sources.base import (
     FetchContext,
     Page,
+    check_jurisdiction,
     check_known_options,
     clean_text,
     one_line,
@@ -136,12 +137,7 @@ class HtmlListKind:
                 raise ConfigError(
                     f"source {config.name!r}: options.selectors.{key} = {value!r} is not a CSS selector ({err})"
                 ) from None
-        if not option(config, "jurisdiction", str):
-            raise ConfigError(
-                f'source {config.name!r}: options.jurisdiction is required (e.g. "VNM")'
-            )
-        option(config, "jurisdiction_name", str)
-        option(config, "language", str)
+        check_jurisdiction(config)
         option(config, "dayfirst", bool)
 
     def pages(self, ctx: FetchContext) -> Iterator[Page]:
