@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import threading
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -199,7 +200,10 @@ class Renderings:
         self.results: Any = None
 
     def __enter__(self) -> Renderings:
-        if len(self.jobs) >= PARALLEL_FROM:
+        # Forking copies only the calling thread; a lock another thread holds
+        # at that moment stays locked in the child. So a process with other
+        # threads (the main job: web server, lease, scheduler) renders here.
+        if len(self.jobs) >= PARALLEL_FROM and threading.active_count() == 1:
             c = self.composer
             # fork: the child starts with the loaded data and templates, and
             # only renders (no database, no logging, no network).
