@@ -98,7 +98,7 @@ def web_site(
     """
     import requests
 
-    from support.recorder import wait_for
+    from support.polling import wait_until
     from support.smtpserver import free_port
     from tbtalert.service import WebServer
 
@@ -123,7 +123,7 @@ def web_site(
             return False
         return True
 
-    wait_for(answers, timeout=30)
+    wait_until(answers, timeout=30, what="the web UI")
     yield web_settings, engine, web_settings.base_url
     server.stop()
     engine.dispose()

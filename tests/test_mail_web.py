@@ -3,55 +3,20 @@
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Iterator
 from datetime import timedelta
 
-import pytest
 import requests
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from support.mailfactory import T0, add_notification, add_subscriber
-from support.smtpserver import LocalSMTPServer, free_port
-from tbtalert.cli.app import open_database
+from support.smtpserver import LocalSMTPServer
 from tbtalert.config import Settings
 from tbtalert.deliveries import send
 from tbtalert.models import Subscriber, SubscriberSector, utcnow
-from tbtalert.service import WebServer
 from tbtalert.subscribers import sync_subscribers
 
 NOW = T0 + timedelta(hours=2)
-
-
-@pytest.fixture
-def site(
-    settings: Settings, smtp_server: LocalSMTPServer
-) -> Iterator[tuple[Settings, Engine, str]]:
-    port = free_port()
-    web_settings = settings.model_copy(
-        update={
-            "smtp_host": "127.0.0.1",
-            "smtp_port": smtp_server.port,
-            "smtp_starttls": False,
-            "web_port": port,
-            "base_url": f"http://127.0.0.1:{port}",
-        }
-    )
-    engine = open_database(web_settings)
-    server = WebServer(web_settings, engine, None)
-    server.start()
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            requests.get(f"{web_settings.base_url}/subscribe", timeout=5)
-            break
-        except requests.ConnectionError:
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
-    yield web_settings, engine, web_settings.base_url
-    server.stop()
-    engine.dispose()
 
 
 def status(engine: Engine, email: str) -> Subscriber:
@@ -66,9 +31,9 @@ def body_links(server: LocalSMTPServer, index: int = -1) -> list[str]:
 
 
 def test_one_click_unsubscribe_from_a_received_message(
-    site: tuple[Settings, Engine, str], smtp_server: LocalSMTPServer, tmp_path: object
+    web_site: tuple[Settings, Engine, str], smtp_server: LocalSMTPServer, tmp_path: object
 ) -> None:
-    settings, engine, base = site
+    settings, engine, base = web_site
     add_notification(engine, "G/TBT/N/USA/10")
     add_subscriber(engine, "an@coffee.example.com", frequency="immediate")
     send(engine, settings, "immediate", now=NOW)
@@ -95,11 +60,11 @@ def test_one_click_unsubscribe_from_a_received_message(
 
 
 def test_unsubscribed_address_is_not_revived_by_a_file_sync(
-    site: tuple[Settings, Engine, str], smtp_server: LocalSMTPServer, tmp_path: object
+    web_site: tuple[Settings, Engine, str], smtp_server: LocalSMTPServer, tmp_path: object
 ) -> None:
     from pathlib import Path
 
-    settings, engine, _ = site
+    settings, engine, _ = web_site
     folder = Path(str(tmp_path))
     path = folder / "firms.yaml"
     path.write_text(
@@ -123,9 +88,9 @@ def test_unsubscribed_address_is_not_revived_by_a_file_sync(
 
 
 def test_preferences_link_changes_sectors_markets_frequency_language(
-    site: tuple[Settings, Engine, str], smtp_server: LocalSMTPServer
+    web_site: tuple[Settings, Engine, str], smtp_server: LocalSMTPServer
 ) -> None:
-    settings, engine, _ = site
+    settings, engine, _ = web_site
     add_notification(engine, "G/TBT/N/USA/20")
     add_subscriber(engine, "ca@coffee.example.com", frequency="immediate")
     send(engine, settings, "immediate", now=NOW)
@@ -163,9 +128,9 @@ def test_preferences_link_changes_sectors_markets_frequency_language(
 
 
 def test_sign_up_is_double_opt_in(
-    site: tuple[Settings, Engine, str], smtp_server: LocalSMTPServer
+    web_site: tuple[Settings, Engine, str], smtp_server: LocalSMTPServer
 ) -> None:
-    settings, engine, base = site
+    settings, engine, base = web_site
     form = requests.get(f"{base}/subscribe", timeout=10)
     assert form.status_code == 200 and 'name="sectors" value="coffee"' in form.text
     answer = requests.post(
@@ -201,8 +166,8 @@ def test_sign_up_is_double_opt_in(
     )
 
 
-def test_bad_sign_up_names_the_problem(site: tuple[Settings, Engine, str]) -> None:
-    _, _, base = site
+def test_bad_sign_up_names_the_problem(web_site: tuple[Settings, Engine, str]) -> None:
+    _, _, base = web_site
     answer = requests.post(
         f"{base}/subscribe", data={"email": "nope", "sectors": ["coffee"]}, timeout=10
     )

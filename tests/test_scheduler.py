@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import Engine
 
-from support.recorder import Recorder, source, wait_for
+from support.polling import wait_until
+from support.recorder import Recorder, source
 from tbtalert.config import Settings
 from tbtalert.errors import ConfigError, MailError
 from tbtalert.scheduler import (
@@ -97,7 +98,7 @@ def test_fetch_jobs_fire_at_start_and_then_every_interval(
     )
     recorder = Recorder()
     start(engine, settings, recorder, running)
-    wait_for(lambda: recorder.count("fetch fast") >= 3)
+    wait_until(lambda: recorder.count("fetch fast") >= 3)
     assert recorder.count("daily") == 0 and recorder.count("weekly") == 0
 
 
@@ -140,7 +141,7 @@ def test_a_digest_missed_while_the_process_was_down_runs_once_on_start(
 
     recorder = Recorder()
     scheduler, runner = start(engine, settings, recorder, running)
-    wait_for(lambda: recorder.count("daily") >= 1)
+    wait_until(lambda: recorder.count("daily") >= 1)
     # Stop, waiting for every run already handed to the worker, then count.
     scheduler.shutdown(wait=True)
     assert recorder.count("daily") == 1
@@ -168,7 +169,7 @@ def test_a_failing_job_is_one_log_line_and_the_schedule_goes_on(
     runner = JobRunner(engine, settings, {"fetch": fetch, "daily": fetch, "weekly": fetch})
     scheduler = start_scheduler(engine, settings, runner)
     running.append((scheduler, runner))
-    wait_for(lambda: len(calls) >= 3)
+    wait_until(lambda: len(calls) >= 3)
     failures = [r for r in caplog.records if "status=failed" in r.getMessage()]
     assert len(failures) == 1
     line = failures[0].getMessage()

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
 
-from support.recorder import Recorder, source, wait_for
+from support.polling import wait_until
+from support.recorder import Recorder, source
 from tbtalert.config import Settings
 from tbtalert.lease import Lease, SchedulerLease, ensure_table
 from tbtalert.service import Coordinator
@@ -30,8 +31,8 @@ def test_a_leader_that_loses_the_lease_stops_and_leads_again_once_it_is_free(
     )
     coordinator.start()
     try:
-        wait_for(lambda: coordinator.role == "leader")
-        wait_for(lambda: recorder.count("fetch fast") >= 2)
+        wait_until(lambda: coordinator.role == "leader")
+        wait_until(lambda: recorder.count("fetch fast") >= 2)
         schedule = coordinator._scheduler
         assert schedule is not None and schedule.running
 
@@ -42,13 +43,13 @@ def test_a_leader_that_loses_the_lease_stops_and_leads_again_once_it_is_free(
                 .where(SchedulerLease.name == "scheduler")  # type: ignore[arg-type]
                 .values(holder="thief", beat=SchedulerLease.beat + 1)
             )
-        wait_for(lambda: coordinator.role == "standby")
+        wait_until(lambda: coordinator.role == "standby")
         assert not schedule.running  # its schedule is stopped, not merely paused
         stopped_at = recorder.count("fetch fast")
 
         # The thief never renews: after a whole lease of silence we lead again.
-        wait_for(lambda: coordinator.role == "leader")
-        wait_for(lambda: recorder.count("fetch fast") > stopped_at)
+        wait_until(lambda: coordinator.role == "leader")
+        wait_until(lambda: recorder.count("fetch fast") > stopped_at)
     finally:
         assert coordinator.stop(timeout=30)
     assert coordinator.role == "stopped"

@@ -16,7 +16,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from support.mailfactory import add_notification, add_subscriber
+from support.polling import wait_until
 from support.smtpserver import LocalSMTPServer
 from tbtalert.models import Delivery
 
@@ -50,13 +50,6 @@ def sender(database_url: str, port: int, tmp_path: Path) -> subprocess.Popen[byt
     )
 
 
-def wait_for(condition: object, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():  # type: ignore[operator]
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.005)
-
-
 def test_sigkill_mid_batch_then_restart_sends_every_item_once(
     engine: Engine, database_url: str, smtp_server: LocalSMTPServer, tmp_path: Path
 ) -> None:
@@ -71,7 +64,9 @@ def test_sigkill_mid_batch_then_restart_sends_every_item_once(
     handler.rcpt_delay = 0.01  # a slow server, so the kill lands mid-batch
 
     first = sender(database_url, smtp_server.port, tmp_path)
-    wait_for(lambda: len(handler.received) >= 120 or first.poll() is not None, 120)
+    wait_until(
+        lambda: len(handler.received) >= 120 or first.poll() is not None, 120, interval=0.005
+    )
     first.send_signal(signal.SIGKILL)
     first.wait()
     at_kill = len(handler.received)

@@ -12,9 +12,7 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 import zlib
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,20 +20,9 @@ from typing import Any
 import requests
 
 from support.httpserver import LocalHTTPServer, Reply, Seen
+from support.polling import wait_until
 
 EPING_PATH = "/api/v1/azureSearch/getAll"
-
-
-def wait_until(predicate: Callable[[], Any], timeout: float = 60.0, what: str = "") -> Any:
-    """Poll ``predicate`` until it returns something true; fail after ``timeout`` s."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what or predicate}")
-        time.sleep(0.1)
 
 
 def item(symbol: str, title: str, hs: list[str], member: str = "European Union") -> dict[str, Any]:
