@@ -4,23 +4,22 @@ Items are grouped by sector (taxonomy order) then market; inside a market,
 items open for comment come first (soonest final date first), then the rest
 (newest first). Follow-ups (addenda, corrigenda, revisions) are marked as
 updates to their base notification. Rendering goes through the one Jinja2
-environment (autoescaped ``.html``, plain ``.txt``) and css-inline, and the
-result is an :class:`email.message.EmailMessage` built with the default
-policy, so no scraped text can become a header.
+environment (autoescaped ``.html``, plain ``.txt``) and css-inline; the
+message is written as bytes by :func:`build_message`, where header values are
+single lines (a line break is refused) and bodies are encoded, so no scraped
+text can become a header.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import email.policy
 import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from email.headerregistry import Address, BaseHeader, HeaderRegistry
-from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
+from email.header import Header
+from email.utils import format_datetime, formataddr, parseaddr
 from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -296,28 +295,29 @@ class Renderer:
         return now.astimezone(self.zone).date()
 
 
-class _HeaderClasses(HeaderRegistry):
-    """The standard header registry, remembering the class it makes for each header name.
+CRLF = "\r\n"
 
-    ``HeaderRegistry`` builds a new class for every header it parses; caching
-    it changes nothing in how headers are parsed or checked, and halves the
-    cost of building a message.
+
+def header_line(name: str, value: str) -> str:
+    """``Name: value`` and CRLF, with non-ASCII text as RFC 2047 encoded words, folded.
+
+    ``value`` must be one line: every caller passes text through
+    :func:`clean_line` or builds it itself, and a line break is refused here
+    too, so scraped text can never start a header of its own.
     """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._made: dict[str, type[BaseHeader]] = {}
-
-    def __getitem__(self, name: str) -> type[BaseHeader]:
-        key = name.lower()
-        made = self._made.get(key)
-        if made is None:
-            made = self._made[key] = super().__getitem__(name)
-        return made
+    if "\r" in value or "\n" in value:
+        raise ValueError(f"line break in the {name} header")
+    if value.isascii():
+        return f"{name}: {value}\r\n"
+    encoded = Header(value, "utf-8", header_name=name).encode(linesep=CRLF)
+    return f"{name}: {encoded}\r\n"
 
 
-# The default policy (strict: no CR/LF in header values) with the faster registry.
-POLICY = email.policy.default.clone(header_factory=_HeaderClasses())
+def address(name: str, addr: str) -> str:
+    """``Name <addr>`` for a header, the name encoded when not ASCII."""
+    if any(c in addr for c in "\r\n<>"):
+        raise ValueError(f"not a mail address: {addr!r}")
+    return formataddr((clean_line(name, 100), addr), charset="utf-8")
 
 
 def build_message(
@@ -329,25 +329,29 @@ def build_message(
     message_id: str,
     now: datetime,
     unsubscribe_url: str | None,
-) -> EmailMessage:
-    """A standard message: both parts, Message-ID, Date and the bulk-mail headers."""
-    msg = EmailMessage(policy=POLICY)
+) -> bytes:
+    """A standard message as sent: both parts, Message-ID, Date and the bulk-mail headers.
+
+    Written directly rather than through ``email.message.EmailMessage``, whose
+    header parsing and folding cost as much as rendering the message.
+    """
     sender_name, sender_addr = parseaddr(settings.mail_from)
-    msg["From"] = Address(clean_line(sender_name), addr_spec=sender_addr)
-    msg["To"] = Address(clean_line(to_name, 100), addr_spec=to_email)
-    msg["Subject"] = clean_line(rendered.subject, 200)
-    msg["Date"] = format_datetime(now)
-    msg["Message-ID"] = message_id
-    msg["Auto-Submitted"] = "auto-generated"
-    msg["Precedence"] = "bulk"
+    headers = [
+        header_line("From", address(sender_name, sender_addr)),
+        header_line("To", address(to_name, to_email)),
+        header_line("Subject", clean_line(rendered.subject, 200)),
+        header_line("Date", format_datetime(now)),
+        header_line("Message-ID", message_id),
+        "Auto-Submitted: auto-generated\r\n",
+        "Precedence: bulk\r\n",
+    ]
     if unsubscribe_url:
-        msg["List-Unsubscribe"] = f"<{unsubscribe_url}>"
-        msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        headers.append(header_line("List-Unsubscribe", f"<{unsubscribe_url}>"))
+        headers.append("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n")
     boundary, body = alternative_body(rendered.text, rendered.html)
-    msg["MIME-Version"] = "1.0"
-    msg["Content-Type"] = f'multipart/alternative; boundary="{boundary}"'
-    msg.set_payload(body)
-    return msg
+    headers.append("MIME-Version: 1.0\r\n")
+    headers.append(f'Content-Type: multipart/alternative; boundary="{boundary}"\r\n')
+    return ("".join(headers) + "\r\n" + body).encode("ascii")
 
 
 def alternative_body(text: str, html: str) -> tuple[str, str]:

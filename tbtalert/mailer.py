@@ -22,7 +22,6 @@ import threading
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from email import policy
 from email.utils import parseaddr
 from typing import Any, TypeVar
 
@@ -48,7 +47,6 @@ from tbtalert.transport import Connection, SendFailure, open_connection
 T = TypeVar("T")
 CHUNK = 200
 # Wire format: CRLF, and headers up to the RFC 5322 limit so List-Unsubscribe stays one URL.
-WIRE = policy.SMTP.clone(max_line_length=998)
 PERIODS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
 
 
@@ -163,7 +161,7 @@ class Composer:
             now=self.now,
             unsubscribe_url=ctx["unsubscribe_url"],
         )
-        return sub.email, rendered.subject, msg.as_bytes(policy=WIRE)
+        return sub.email, rendered.subject, msg
 
 
 PARALLEL_FROM = 500  # messages: from this many, render in a second process

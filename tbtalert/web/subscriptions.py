@@ -21,7 +21,6 @@ from sqlmodel import Session, col, select
 from tbtalert.config import Settings
 from tbtalert.digest import Renderer, build_message
 from tbtalert.errors import SubscriberFileError
-from tbtalert.mailer import WIRE
 from tbtalert.models import Sector, Subscriber, utcnow
 from tbtalert.subscribers import (
     FREQUENCIES,
@@ -180,7 +179,7 @@ async def send_confirmation(settings: Settings, templates: Any, sub: Subscriber)
     conn = open_connection(settings)
     try:
         sender = settings.mail_from.rpartition("<")[2].strip(">") or settings.mail_from
-        await conn.send(sender, sub.email, msg.as_bytes(policy=WIRE), message_id.strip("<>"))
+        await conn.send(sender, sub.email, msg, message_id.strip("<>"))
     finally:
         await conn.close()
 
