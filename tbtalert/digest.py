@@ -18,8 +18,6 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from email.charset import BASE64, Charset
-from email.header import Header
 from email.utils import format_datetime, formataddr, parseaddr
 from functools import cache
 from typing import Any
@@ -296,15 +294,28 @@ class Renderer:
         return now.astimezone(self.zone).date()
 
 
-CRLF = "\r\n"
-# Base64 encoded words: the default charset weighs quoted-printable against
-# base64 for every header, which costs more than all the other headers.
-UTF8_B = Charset("utf-8")
-UTF8_B.header_encoding = BASE64
+def encoded_words(value: str, separator: str = "\r\n ") -> str:
+    """``value`` as RFC 2047 base64 encoded words of at most 76 characters, folded by default.
+
+    Each word carries whole characters and at most 45 bytes of UTF-8 (60
+    base64 characters with 12 of framing).
+    """
+    chunks: list[str] = []
+    start, size = 0, 0
+    for i, char in enumerate(value):
+        width = len(char.encode("utf-8"))
+        if size + width > 45:
+            chunks.append(value[start:i])
+            start, size = i, 0
+        size += width
+    chunks.append(value[start:])
+    return separator.join(
+        f"=?utf-8?b?{base64.b64encode(c.encode('utf-8')).decode('ascii')}?=" for c in chunks
+    )
 
 
 def header_line(name: str, value: str) -> str:
-    """``Name: value`` and CRLF, with non-ASCII text as RFC 2047 encoded words, folded.
+    """``Name: value`` and CRLF, with non-ASCII text as RFC 2047 encoded words.
 
     ``value`` must be one line: every caller passes text through
     :func:`clean_line` or builds it itself, and a line break is refused here
@@ -312,17 +323,20 @@ def header_line(name: str, value: str) -> str:
     """
     if "\r" in value or "\n" in value:
         raise ValueError(f"line break in the {name} header")
-    if value.isascii():
-        return f"{name}: {value}\r\n"
-    encoded = Header(value, UTF8_B, header_name=name).encode(linesep=CRLF)
-    return f"{name}: {encoded}\r\n"
+    return f"{name}: {value if value.isascii() else encoded_words(value)}\r\n"
 
 
 def address(name: str, addr: str) -> str:
     """``Name <addr>`` for a header, the name encoded when not ASCII."""
-    if any(c in addr for c in "\r\n<>"):
+    if any(c in addr for c in '\r\n<>" '):
         raise ValueError(f"not a mail address: {addr!r}")
-    return formataddr((clean_line(name, 100), addr), charset="utf-8")
+    name = clean_line(name, 100)
+    if not name:
+        return addr
+    if name.isascii():
+        return formataddr((name, addr))
+    # Words apart by spaces, not folded: header_line takes one line.
+    return f"{encoded_words(name, ' ')} <{addr}>"
 
 
 def build_message(
