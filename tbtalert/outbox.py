@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import String, and_, cast, exists, literal, update
@@ -139,27 +140,31 @@ def insert_deliveries(session: Session, rows: list[dict[str, object]]) -> None:
         session.execute(stmt, rows[start : start + 5000])
 
 
+def queued_rows(
+    pairs: list[tuple[int, int]], kind: str, frequency: str, now: datetime
+) -> list[dict[str, Any]]:
+    """New delivery rows, queued, for (subscriber id, notification id) pairs."""
+    return [
+        {
+            "subscriber_id": sid,
+            "notification_id": nid,
+            "kind": kind,
+            "frequency": frequency,
+            "status": "queued",
+            "attempts": 0,
+            "last_error": "",
+            "message_id": "",
+            "claimed_by": "",
+            "queued_at": now,
+        }
+        for sid, nid in pairs
+    ]
+
+
 def queue_alerts(session: Session, frequency: str, now: datetime) -> int:
     """Queue a delivery for every eligible pair; return how many were queued."""
     pairs = eligible_pairs(session, frequency)
-    insert_deliveries(
-        session,
-        [
-            {
-                "subscriber_id": sid,
-                "notification_id": nid,
-                "kind": "alert",
-                "frequency": frequency,
-                "status": "queued",
-                "attempts": 0,
-                "last_error": "",
-                "message_id": "",
-                "claimed_by": "",
-                "queued_at": now,
-            }
-            for sid, nid in pairs
-        ],
-    )
+    insert_deliveries(session, queued_rows(pairs, "alert", frequency, now))
     return len(pairs)
 
 
@@ -207,24 +212,7 @@ def reminder_pairs(session: Session, settings: Settings, now: datetime) -> list[
 def queue_reminders(session: Session, settings: Settings, now: datetime) -> int:
     """Queue the due reminders (kind ``reminder``); return how many."""
     pairs = reminder_pairs(session, settings, now)
-    insert_deliveries(
-        session,
-        [
-            {
-                "subscriber_id": sid,
-                "notification_id": nid,
-                "kind": "reminder",
-                "frequency": "reminder",
-                "status": "queued",
-                "attempts": 0,
-                "last_error": "",
-                "message_id": "",
-                "claimed_by": "",
-                "queued_at": now,
-            }
-            for sid, nid in pairs
-        ],
-    )
+    insert_deliveries(session, queued_rows(pairs, "reminder", "reminder", now))
     return len(pairs)
 
 
