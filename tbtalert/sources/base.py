@@ -112,6 +112,16 @@ def check_jurisdiction(config: SourceConfig) -> None:
     option(config, "language", str)
 
 
+def jurisdiction_args(config: SourceConfig) -> dict[str, str]:
+    """The keyword arguments every national-update parser takes from its source's options."""
+    return {
+        "jurisdiction": str(config.options["jurisdiction"]).upper(),
+        "source_name": config.name,
+        "jurisdiction_name": str(config.options.get("jurisdiction_name", "")),
+        "language": str(config.options.get("language", "")),
+    }
+
+
 def read_location(ctx: FetchContext, location: str, *, conditional: bool = True) -> Response:
     """Read an http(s) URL through the client, or a local file (``package:`` too)."""
     location = resolve_location(location)

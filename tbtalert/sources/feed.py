@@ -30,6 +30,7 @@ from tbtalert.sources.base import (
     check_known_options,
     clean_text,
     ics_codes,
+    jurisdiction_args,
     one_line,
     option,
     parse_date,
@@ -130,10 +131,7 @@ class FeedKind:
         records = parse_feed(
             response.content,
             response.url,
-            jurisdiction=str(config.options["jurisdiction"]).upper(),
-            source_name=config.name,
-            jurisdiction_name=str(config.options.get("jurisdiction_name", "")),
-            language=str(config.options.get("language", "")),
+            **jurisdiction_args(config),
             content_type=response.content_type,
             lenient=bool(config.options.get("lenient", False)),
         )
