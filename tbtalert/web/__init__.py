@@ -7,6 +7,7 @@ from sqlalchemy.engine import Engine
 
 from tbtalert.config import Settings
 from tbtalert.templating import make_environment
+from tbtalert.tokens import TokenError
 from tbtalert.web import status, subscriptions
 
 
@@ -18,4 +19,5 @@ def create_app(settings: Settings, engine: Engine) -> FastAPI:
     app.state.templates = make_environment(settings)
     app.include_router(status.router)
     app.include_router(subscriptions.router)
+    app.add_exception_handler(TokenError, subscriptions.link_error)
     return app

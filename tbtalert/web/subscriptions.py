@@ -55,7 +55,10 @@ def _sectors(session: Session) -> list[Sector]:
     return list(session.exec(select(Sector).order_by(col(Sector.position))).all())
 
 
-def _link_error(templates: Any, err: TokenError) -> HTMLResponse:
+def link_error(request: Request, err: Exception) -> HTMLResponse:
+    """The page for a forged, broken or expired link (any route: a TokenError escaped it)."""
+    assert isinstance(err, TokenError)
+    templates = request.app.state.templates
     return _page(templates, "link_error.html", 400, expired=err.expired, message=str(err))
 
 
@@ -64,10 +67,7 @@ def unsubscribe_page(
     token: str, settings: SettingsDep, session: SessionDep, templates: TemplatesDep
 ) -> HTMLResponse:
     """A page with one button; following the link alone changes nothing."""
-    try:
-        sub = _subscriber(session, settings, "unsubscribe", token)
-    except TokenError as err:
-        return _link_error(templates, err)
+    sub = _subscriber(session, settings, "unsubscribe", token)
     return _page(templates, "unsubscribe.html", sub=sub, done=False, lang=sub.language)
 
 
@@ -76,10 +76,7 @@ def unsubscribe(
     token: str, settings: SettingsDep, session: SessionDep, templates: TemplatesDep
 ) -> HTMLResponse:
     """Unsubscribe now (the page's button, or a mail client's RFC 8058 one-click POST)."""
-    try:
-        sub = _subscriber(session, settings, "unsubscribe", token)
-    except TokenError as err:
-        return _link_error(templates, err)
+    sub = _subscriber(session, settings, "unsubscribe", token)
     if sub.status != "unsubscribed":
         sub.status, sub.status_reason, sub.updated_at = "unsubscribed", "unsubscribe link", utcnow()
         session.add(sub)
@@ -104,10 +101,7 @@ def preferences_page(
     token: str, settings: SettingsDep, session: SessionDep, templates: TemplatesDep
 ) -> HTMLResponse:
     """The subscriber's sectors, markets, frequency and language, as a form."""
-    try:
-        sub = _subscriber(session, settings, "preferences", token)
-    except TokenError as err:
-        return _link_error(templates, err)
+    sub = _subscriber(session, settings, "preferences", token)
     return _page(templates, "preferences.html", **_preferences_context(session, sub))
 
 
@@ -133,10 +127,7 @@ async def save_preferences(
     templates: TemplatesDep,
 ) -> HTMLResponse:
     """Save the form; a bad value shows the form again with the reason."""
-    try:
-        sub = _subscriber(session, settings, "preferences", token)
-    except TokenError as err:
-        return _link_error(templates, err)
+    sub = _subscriber(session, settings, "preferences", token)
     changes = _form_entry(await request.form())
     try:
         change_subscriber(session, sub.email, changes)
@@ -223,10 +214,7 @@ def confirm(
     token: str, settings: SettingsDep, session: SessionDep, templates: TemplatesDep
 ) -> HTMLResponse:
     """Activate a pending sign-up; mail starts with what arrives from now on."""
-    try:
-        sub = _subscriber(session, settings, "confirm", token)
-    except TokenError as err:
-        return _link_error(templates, err)
+    sub = _subscriber(session, settings, "confirm", token)
     if sub.status == "pending":
         now = utcnow()
         sub.status, sub.status_reason, sub.subscribed_at, sub.updated_at = (
