@@ -17,6 +17,7 @@ that many are sent again, each as the same message (same Message-ID).
 from __future__ import annotations
 
 import asyncio
+import collections
 import multiprocessing
 import threading
 import uuid
@@ -26,11 +27,12 @@ from email.utils import parseaddr
 from typing import Any, TypeVar
 
 from sqlalchemy import event
+from sqlalchemy.engine import Connection as DBConnection
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from tbtalert.config import Settings
-from tbtalert.db import make_engine, session_scope
+from tbtalert.db import make_engine
 from tbtalert.digest import Renderer, SectorReason, build_message, group_items, make_item
 from tbtalert.models import (
     Notification,
@@ -176,18 +178,25 @@ def _render_in_child(args: tuple[Settings, MailData, datetime, list[Job]]) -> No
 _CHILD: tuple[Composer, list[Job]] | None = None
 
 
-def _compose_nth(index: int) -> tuple[str, bytes]:
+def _compose_range(span: tuple[int, int]) -> list[tuple[str, bytes]]:
     assert _CHILD is not None
     composer, jobs = _CHILD
-    recipient, _, data = composer.compose(jobs[index])
-    return recipient, data
+    messages = []
+    for job in jobs[span[0] : span[1]]:
+        recipient, _, data = composer.compose(job)
+        messages.append((recipient, data))
+    return messages
+
+
+RENDER_BATCH = 32  # messages a second process hands over at a time
 
 
 class Renderings:
     """The jobs' messages in order, rendered here or, for a large run, in a second process.
 
     Rendering is most of a digest's cost; a second process renders ahead
-    while this one claims, sends and records.
+    while this one claims, sends and records, and hands the messages over
+    in batches.
     """
 
     def __init__(self, composer: Composer, jobs: list[Job]) -> None:
@@ -196,6 +205,7 @@ class Renderings:
         self.index = 0
         self.pool: Any = None
         self.results: Any = None
+        self.ready: collections.deque[tuple[str, bytes]] = collections.deque()
 
     def __enter__(self) -> Renderings:
         # Forking copies only the calling thread; a lock another thread holds
@@ -209,7 +219,11 @@ class Renderings:
             self.pool = context.Pool(
                 1, initializer=_render_in_child, initargs=((c.settings, c.data, c.now, self.jobs),)
             )
-            self.results = self.pool.imap(_compose_nth, range(len(self.jobs)), chunksize=16)
+            spans = [
+                (i, min(i + RENDER_BATCH, len(self.jobs)))
+                for i in range(0, len(self.jobs), RENDER_BATCH)
+            ]
+            self.results = self.pool.imap(_compose_range, spans)
         return self
 
     async def next(self) -> tuple[str, bytes]:
@@ -219,9 +233,10 @@ class Renderings:
         if self.results is None:
             recipient, _, data = self.composer.compose(job)
             return recipient, data
-        loop = asyncio.get_running_loop()
-        found: tuple[str, bytes] = await loop.run_in_executor(None, next, self.results)
-        return found
+        if not self.ready:
+            loop = asyncio.get_running_loop()
+            self.ready.extend(await loop.run_in_executor(None, next, self.results))
+        return self.ready.popleft()
 
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None:
@@ -269,12 +284,19 @@ class Dispatcher:
         self.bounced: set[int] = set()
         self.next_slot = 0.0
         self.outcomes: list[Outcome] = []
+        self.conn: DBConnection | None = None
 
-    def _in_db(self, fn: Callable[[Session], T]) -> T:
-        # On the loop's thread: a claim or a mark is one short transaction, and
-        # a thread of its own only added contention for the interpreter.
-        with session_scope(self.db) as session:
-            return fn(session)
+    def _in_db(self, fn: Callable[[DBConnection], T]) -> T:
+        # On the loop's thread, on the run's one connection: a claim or a mark
+        # is one short transaction, committed before anything else happens.
+        assert self.conn is not None
+        try:
+            found = fn(self.conn)
+            self.conn.commit()
+        except BaseException:
+            self.conn.rollback()
+            raise
+        return found
 
     async def run(self, jobs: list[Job]) -> list[Outcome]:
         workers = self.settings.smtp_concurrency
@@ -284,6 +306,7 @@ class Dispatcher:
         # once the outcome is committed: at most ``workers`` messages are ever
         # in flight or accepted-but-unrecorded, which bounds what a crash can repeat.
         self.unrecorded = asyncio.Semaphore(workers)
+        self.conn = self.db.connect()
         tasks = [asyncio.create_task(self._worker(outbox, results)) for _ in range(workers)]
         recorder = asyncio.create_task(self._recorder(results))
         try:
@@ -294,6 +317,7 @@ class Dispatcher:
             await asyncio.gather(*tasks)
             await results.put(None)
             await recorder
+            self.conn.close()
             self.db.dispose()
         return self.outcomes
 
@@ -367,26 +391,29 @@ class Dispatcher:
                 await asyncio.sleep(self.settings.smtp_backoff * 2 ** (tries - 1))
 
     async def _recorder(self, results: asyncio.Queue[tuple[Outcome, bool] | None]) -> None:
-        """Commit outcomes in small groups: up to one per worker, or what came in 2 ms."""
-        loop = asyncio.get_running_loop()
+        """Commit outcomes in small groups: what has come in by the time the loop comes round."""
         done = False
         while not done:
             batch: list[Outcome] = []
             permits = 0
-            item = await results.get()
-            deadline = loop.time() + 0.002
-            while item is not None:
-                batch.append(item[0])
-                permits += item[1]
-                if permits >= self.settings.smtp_concurrency:
-                    break  # every worker waits for this commit
-                try:
-                    item = await asyncio.wait_for(results.get(), deadline - loop.time())
-                except TimeoutError:
+            item: tuple[Outcome, bool] | None = await results.get()
+            for turn in range(2):
+                while item is not None:
+                    batch.append(item[0])
+                    permits += item[1]
+                    if results.empty():
+                        break
+                    item = results.get_nowait()
+                if item is None or turn or permits >= self.settings.smtp_concurrency:
                     break
+                # Once round the loop: a worker whose reply just came in adds to this commit.
+                await asyncio.sleep(0)
+                if results.empty():
+                    break
+                item = results.get_nowait()
             done = item is None
             if batch:
-                self._in_db(lambda s, b=batch: record(s, b, self.now))  # type: ignore[misc]
+                self._in_db(lambda c, b=batch: record(c, b, self.now))  # type: ignore[misc]
             self.outcomes.extend(batch)
             for _ in range(permits):
                 self.unrecorded.release()
