@@ -29,8 +29,10 @@ import markupsafe
 import yaml
 
 from tbtalert.config import Settings
+from tbtalert.errors import MailError
 from tbtalert.members import member_name
 from tbtalert.models import Notification
+from tbtalert.templating import describe_template_error
 
 KINDS = ("alert", "reminder", "heartbeat", "confirm")
 _ITEM_PLACEHOLDER = re.compile(r"<!--tbt-item-(\d+)-->")
@@ -261,7 +263,20 @@ class Renderer:
         return out
 
     def render(self, kind: str, language: str, context: dict[str, Any]) -> Rendered:
-        """Render ``email/<kind>.txt`` and ``.html`` with the words of ``language``."""
+        """Render ``email/<kind>.txt`` and ``.html`` with the words of ``language``.
+
+        A broken template (an official's copy in ``templates_dir``, say)
+        raises :class:`MailError` naming the file and line.
+        """
+        try:
+            return self._render(kind, language, context)
+        except jinja2.TemplateError as err:
+            raise MailError(
+                f"cannot render the {kind} mail in {language!r}: {describe_template_error(err)}",
+                hint="fix that template (or remove your copy from templates_dir), then send again",
+            ) from None
+
+    def _render(self, kind: str, language: str, context: dict[str, Any]) -> Rendered:
         t = self.strings(language)
         items: list[ItemView] = context.get("items", [])
         groups: list[SectorGroup] = context.get("groups", [])
@@ -373,6 +388,17 @@ def build_message(
     return ("".join(headers) + "\r\n" + body).encode("ascii")
 
 
+def base64_lines(data: bytes) -> bytes:
+    """``data`` in base64, in lines of 76 characters each ending in CRLF (RFC 2045).
+
+    One C call and a slice per line: ``base64.encodebytes`` calls the encoder
+    once per line, which cost more than rendering the text part.
+    """
+    encoded = binascii.b2a_base64(data, newline=False)
+    lines = [encoded[i : i + 76] for i in range(0, len(encoded), 76)]
+    return b"\r\n".join(lines) + b"\r\n" if lines else b""
+
+
 def alternative_body(text: str, html: str) -> tuple[str, str]:
     """The multipart/alternative body: text (quoted-printable) and HTML (base64), CRLF lines.
 
@@ -383,7 +409,7 @@ def alternative_body(text: str, html: str) -> tuple[str, str]:
     """
     boundary = f"=_tbt_{uuid.uuid4().hex}"
     text_data = binascii.b2a_qp(text.encode("utf-8"), istext=True).replace(b"\n", b"\r\n")
-    html_data = base64.encodebytes(html.encode("utf-8")).replace(b"\n", b"\r\n")
+    html_data = base64_lines(html.encode("utf-8"))
     body = (
         f"--{boundary}\r\n"
         'Content-Type: text/plain; charset="utf-8"\r\n'

@@ -19,6 +19,8 @@ from __future__ import annotations
 import asyncio
 import collections
 import multiprocessing
+import queue as stdqueue
+import signal
 import threading
 import uuid
 from collections.abc import Callable
@@ -33,7 +35,15 @@ from sqlmodel import Session, col, select
 
 from tbtalert.config import Settings
 from tbtalert.db import make_engine
-from tbtalert.digest import Renderer, SectorReason, build_message, group_items, make_item
+from tbtalert.digest import (
+    ItemView,
+    Renderer,
+    SectorReason,
+    build_message,
+    group_items,
+    make_item,
+)
+from tbtalert.errors import MailError, TbtAlertError
 from tbtalert.models import (
     Notification,
     Sector,
@@ -41,7 +51,7 @@ from tbtalert.models import (
     SubscriberSector,
     Tag,
 )
-from tbtalert.outbox import Job, Outcome, claim, message_id_for, record
+from tbtalert.outbox import Job, Outcome, claim, message_id_for, record, release
 from tbtalert.templating import make_environment
 from tbtalert.tokens import link
 from tbtalert.transport import Connection, SendFailure, open_connection
@@ -112,6 +122,9 @@ def _chunks(seq: list[T], size: int) -> list[list[T]]:
     return [seq[i : i + size] for i in range(0, len(seq), size)]
 
 
+ITEM_CACHE = 20_000  # item views a composer keeps for reuse
+
+
 class Composer:
     """Turns a job into the bytes of its message, in the subscriber's language."""
 
@@ -122,21 +135,32 @@ class Composer:
         self.renderer = Renderer(settings, make_environment(settings))
         self.today = self.renderer.local_today(now)
         self.domain = parseaddr(settings.mail_from)[1].rpartition("@")[2] or "tbtalert.invalid"
+        self.items: dict[tuple[int, str, tuple[str, ...]], ItemView] = {}
+
+    def item(self, sub: Subscriber, nid: int) -> ItemView:
+        """A notification as this reader sees it: built once per run for readers alike.
+
+        Readers alike share a language and a set of sectors; the cache is
+        emptied when it grows past ``ITEM_CACHE`` entries.
+        """
+        assert sub.id is not None
+        key = (nid, sub.language, tuple(self.data.sectors_of.get(sub.id, ())))
+        found = self.items.get(key)
+        if found is None:
+            if len(self.items) >= ITEM_CACHE:
+                self.items.clear()
+            note = self.data.notes[nid]
+            reasons = self.data.reasons_for(sub, note)
+            found = make_item(note, reasons, language=sub.language, today=self.today)
+            self.items[key] = found
+        return found
 
     def new_message_id(self, job: Job) -> str:
         return f"<{uuid.uuid4().hex}.{job.subscriber_id}@{self.domain}>"
 
     def context(self, job: Job, sub: Subscriber) -> dict[str, Any]:
         assert sub.id is not None
-        items = [
-            make_item(
-                self.data.notes[nid],
-                self.data.reasons_for(sub, self.data.notes[nid]),
-                language=sub.language,
-                today=self.today,
-            )
-            for nid in job.notification_ids
-        ]
+        items = [self.item(sub, nid) for nid in job.notification_ids]
         return {
             "subscriber_name": sub.name,
             "frequency": job.frequency,
@@ -167,44 +191,43 @@ class Composer:
 
 
 PARALLEL_FROM = 500  # messages: from this many, render in a second process
+RENDER_BATCH = 32  # messages the render process hands over at a time
+RENDER_AHEAD = 8  # batches it may be ahead of the sender (about 10 MB of digests)
 
 
-def _render_in_child(args: tuple[Settings, MailData, datetime, list[Job]]) -> None:
-    global _CHILD
-    settings, data, now, jobs = args
-    _CHILD = (Composer(settings, data, now), jobs)
+def _render_ahead(composer: Composer, jobs: list[Job], out: Any) -> None:
+    """In the render process: every job's message in order, in batches.
 
-
-_CHILD: tuple[Composer, list[Job]] | None = None
-
-
-def _compose_range(span: tuple[int, int]) -> list[tuple[str, bytes]]:
-    assert _CHILD is not None
-    composer, jobs = _CHILD
-    messages = []
-    for job in jobs[span[0] : span[1]]:
-        recipient, _, data = composer.compose(job)
-        messages.append((recipient, data))
-    return messages
-
-
-RENDER_BATCH = 32  # messages a second process hands over at a time
+    A failure is handed over as ``("error", message, hint)`` in place of a batch.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the sender stops this process
+    try:
+        for start in range(0, len(jobs), RENDER_BATCH):
+            batch = []
+            for job in jobs[start : start + RENDER_BATCH]:
+                recipient, _, data = composer.compose(job)
+                batch.append((recipient, data))
+            out.put(batch)
+    except TbtAlertError as err:
+        out.put(("error", err.message, err.hint))
+    except Exception as err:  # anything else still reaches the sender as a MailError
+        out.put(("error", f"rendering a message failed: {err!r}", ""))
 
 
 class Renderings:
     """The jobs' messages in order, rendered here or, for a large run, in a second process.
 
     Rendering is most of a digest's cost; a second process renders ahead
-    while this one claims, sends and records, and hands the messages over
-    in batches.
+    while this one claims, sends and records. It is at most ``RENDER_AHEAD``
+    batches ahead, so memory stays bounded however many digests a run sends.
     """
 
     def __init__(self, composer: Composer, jobs: list[Job]) -> None:
         self.composer = composer
         self.jobs = jobs
         self.index = 0
-        self.pool: Any = None
-        self.results: Any = None
+        self.process: Any = None
+        self.queue: Any = None
         self.ready: collections.deque[tuple[str, bytes]] = collections.deque()
 
     def __enter__(self) -> Renderings:
@@ -212,36 +235,54 @@ class Renderings:
         # at that moment stays locked in the child. So a process with other
         # threads (the main job: web server, lease, scheduler) renders here.
         if len(self.jobs) >= PARALLEL_FROM and threading.active_count() == 1:
-            c = self.composer
             # fork: the child starts with the loaded data and templates, and
             # only renders (no database, no logging, no network).
             context = multiprocessing.get_context("fork")
-            self.pool = context.Pool(
-                1, initializer=_render_in_child, initargs=((c.settings, c.data, c.now, self.jobs),)
+            self.queue = context.Queue(RENDER_AHEAD)
+            self.process = context.Process(
+                target=_render_ahead,
+                args=(self.composer, self.jobs, self.queue),
+                name="tbtalert-render",
+                daemon=True,
             )
-            spans = [
-                (i, min(i + RENDER_BATCH, len(self.jobs)))
-                for i in range(0, len(self.jobs), RENDER_BATCH)
-            ]
-            self.results = self.pool.imap(_compose_range, spans)
+            self.process.start()
         return self
+
+    def _take(self) -> list[tuple[str, bytes]]:
+        """The next batch from the render process (in an executor thread)."""
+        while True:
+            try:
+                found = self.queue.get(timeout=1.0)
+            except stdqueue.Empty:
+                if not self.process.is_alive():
+                    raise MailError(
+                        f"the render process stopped (exit code {self.process.exitcode})",
+                        hint="see the log above; run the send again, nothing queued is lost",
+                    ) from None
+                continue
+            if isinstance(found, tuple):
+                _, message, hint = found
+                raise MailError(message, hint=hint or None)
+            batch: list[tuple[str, bytes]] = found
+            return batch
 
     async def next(self) -> tuple[str, bytes]:
         """The next job's (recipient, message bytes)."""
         job = self.jobs[self.index]
         self.index += 1
-        if self.results is None:
+        if self.process is None:
             recipient, _, data = self.composer.compose(job)
             return recipient, data
         if not self.ready:
             loop = asyncio.get_running_loop()
-            self.ready.extend(await loop.run_in_executor(None, next, self.results))
+            self.ready.extend(await loop.run_in_executor(None, self._take))
         return self.ready.popleft()
 
     def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
+        if self.process is not None:
+            self.process.terminate()
+            self.process.join()
+            self.queue.close()
 
 
 def _fast_commits(dbapi_conn: Any, _record: Any) -> None:
@@ -285,6 +326,7 @@ class Dispatcher:
         self.next_slot = 0.0
         self.outcomes: list[Outcome] = []
         self.conn: DBConnection | None = None
+        self.held: dict[int, Job] = {}  # claimed in this chunk, not yet handed to a worker
 
     def _in_db(self, fn: Callable[[DBConnection], T]) -> T:
         # On the loop's thread, on the run's one connection: a claim or a mark
@@ -317,6 +359,9 @@ class Dispatcher:
             await asyncio.gather(*tasks)
             await results.put(None)
             await recorder
+            if self.held:  # claimed, never handed over: the run stopped part-way
+                held = list(self.held.values())
+                self._in_db(lambda c: release(c, held))
             self.conn.close()
             self.db.dispose()
         return self.outcomes
@@ -335,10 +380,10 @@ class Dispatcher:
                 claimed = self._in_db(
                     lambda s, p=part: claim(s, p, self.now, self.run_token, self.composer.domain)  # type: ignore[misc]
                 )
-                taken = {id(job) for job in claimed}
+                self.held = {id(job): job for job in claimed}
                 for job in part:
                     recipient, data = await rendered.next()
-                    if id(job) not in taken:
+                    if self.held.pop(id(job), None) is None:
                         continue
                     if job.subscriber_id in self.bounced:
                         skipped = Outcome(job, "skipped", 0, "address bounced in this run")

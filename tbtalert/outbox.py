@@ -353,6 +353,25 @@ def claim(conn: Connection, jobs: Iterable[Job], now: datetime, run: str, domain
     return claimed
 
 
+def release(conn: Connection, jobs: Iterable[Job]) -> None:
+    """Let go of claimed jobs this sender never handed to SMTP (a run that failed part-way).
+
+    Their rows stay ``sending`` with their Message-ID, and no owner: the next
+    run takes them over and sends each as the same message.
+    """
+    ids = [d for j in jobs for d in j.delivery_ids]
+    for part in range(0, len(ids), 5000):
+        conn.execute(
+            update(Delivery)
+            .where(
+                col(Delivery.id).in_(ids[part : part + 5000]),
+                col(Delivery.status) == "sending",
+                col(Delivery.claimed_by) == sender_identity(),
+            )
+            .values(claimed_by="", claimed_at=None)
+        )
+
+
 @dataclass
 class Outcome:
     """How sending one job ended."""

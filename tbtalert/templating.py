@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import traceback
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -37,6 +39,32 @@ def make_environment(settings: Settings) -> jinja2.Environment:
             value = value.astimezone(zone).date()
         return value.strftime("%d/%m/%Y") if style == "vi" else value.isoformat()
 
+    wordwrap = env.filters["wordwrap"]
+
+    @functools.lru_cache(maxsize=256)
+    def wrapped(text: str, width: int) -> str:
+        return str(wordwrap(env, text, width))
+
+    def cached_wordwrap(text: str, width: int = 79) -> str:
+        # The same few paragraphs are wrapped in every message of a run.
+        return wrapped(str(text), width)
+
     env.filters["date"] = fmt_date
+    env.filters["wordwrap"] = cached_wordwrap
     env.globals["settings"] = settings
     return env
+
+
+def describe_template_error(err: jinja2.TemplateError) -> str:
+    """Where a template failed and why, e.g. ``email/alert.html line 12: 'x' is undefined``."""
+    if isinstance(err, jinja2.TemplateSyntaxError):
+        where = f"{err.filename or err.name} line {err.lineno}"
+    else:
+        # Jinja2 puts the template's own lines into the traceback.
+        frames = [
+            f
+            for f in traceback.extract_tb(err.__traceback__)
+            if f.filename.endswith((".html", ".txt", ".xml", ".css"))
+        ]
+        where = f"{frames[-1].filename} line {frames[-1].lineno}" if frames else "a template"
+    return f"{where}: {err.message or type(err).__name__}"

@@ -1,7 +1,8 @@
-"""Headers written by hand: any one-line text survives the trip, no text adds a header."""
+"""Headers and bodies written by hand: any text survives the trip, no text adds a header."""
 
 from __future__ import annotations
 
+import base64
 import email
 import email.policy
 
@@ -9,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tbtalert.digest import address, header_line
+from tbtalert.digest import address, base64_lines, header_line
 
 one_line = (
     st.text(
@@ -60,3 +61,12 @@ def test_a_line_break_is_refused(value: str) -> None:
 def test_a_broken_address_is_refused() -> None:
     with pytest.raises(ValueError, match="not a mail address"):
         address("An", "an@example.com>\r\nBcc: x@example.com")
+
+
+@given(st.binary(max_size=2000))
+def test_base64_body_lines_decode_to_the_data(data: bytes) -> None:
+    encoded = base64_lines(data)
+    lines = encoded.split(b"\r\n")
+    assert lines[-1] == b""  # every line ends in CRLF
+    assert all(len(line) <= 76 for line in lines)
+    assert base64.b64decode(b"".join(lines)) == data
