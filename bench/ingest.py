@@ -28,12 +28,13 @@ import os
 import subprocess
 import sys
 import time
-import uuid
 from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from scratch_postgres import drop_postgres, fresh_postgres
 
 MEMBERS = ["USA", "EU", "CHN", "JPN", "KOR", "AUS", "BRA", "IND", "THA", "SAU", "CAN", "GBR"]
 HS = [
@@ -50,9 +51,6 @@ HS = [
     "6109",
     "8415",
 ]
-POSTGRES_ADMIN = os.environ.get(
-    "BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 
 
 def make_item(i: int, n: int) -> dict[str, Any]:
@@ -281,33 +279,6 @@ def run_phase(phase: str, db: str, url: str, args: argparse.Namespace) -> dict[s
     if done.returncode != 0:
         raise SystemExit(f"{phase} on {db} failed:\n{done.stderr}")
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
-
-
-def fresh_postgres() -> tuple[str, str] | None:
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    try:
-        admin = create_engine(
-            POSTGRES_ADMIN, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3}
-        )
-        name = f"bench_{uuid.uuid4().hex[:10]}"
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        admin.dispose()
-    except Exception as err:
-        print(f"PostgreSQL skipped: {err.__class__.__name__}")
-        return None
-    return name, make_url(POSTGRES_ADMIN).set(database=name).render_as_string(hide_password=False)
-
-
-def drop_postgres(name: str) -> None:
-    from sqlalchemy import create_engine, text
-
-    admin = create_engine(POSTGRES_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def report(backend: str, results: dict[str, dict[str, Any]]) -> None:

@@ -5,14 +5,16 @@ Part 1. 10,000 subscribers, each due a daily digest of 5-20 items, sent by
 css-inline, sending, recording) into a local aiosmtpd sink running in its own
 process. The floor: the same number of prebuilt messages (the very digests,
 rendered beforehand) sent with bare aiosmtplib over the same number of
-connections. Target: tbtalert >= 60% of the floor's rate.
+connections. Target: tbtalert >= 60% of the floor's rate. Run on SQLite (the
+default database) and, unless --no-postgres, on a scratch PostgreSQL database
+on the local server, which then shares the machine's cores with the rest.
 
 Part 2. One RSS feed of 2,000 entries, served over local HTTP, delivered as
 one mail per entry to one subscriber: by tbtalert (``feed`` source kind,
 matcher, ``send --frequency immediate``) and by rss2email (``r2e run``,
 SMTP to the same sink, in a temporary HOME). Target: tbtalert faster.
 
-Run: .venv/bin/python bench/send.py [--subscribers N] [--entries N]
+Run: .venv/bin/python bench/send.py [--subscribers N] [--entries N] [--no-postgres]
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 import aiosmtplib
+from scratch_postgres import drop_postgres, fresh_postgres
 from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -200,10 +203,10 @@ def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
     return result, time.perf_counter() - started
 
 
-def bench_digests(workdir: Path, sink: Sink, subscribers: int) -> None:
+def bench_digests(workdir: Path, sink: Sink, subscribers: int, label: str, url: str) -> None:
     settings = load_settings(
         None,
-        database_url=f"sqlite:///{workdir / 'digests.db'}",
+        database_url=url,
         smtp_host="127.0.0.1",
         smtp_port=sink.port,
         smtp_starttls=False,
@@ -217,7 +220,10 @@ def bench_digests(workdir: Path, sink: Sink, subscribers: int) -> None:
     populate_digests(engine, subscribers)
     messages, items, render_rate = prebuilt_messages(engine, settings)
     size = sum(len(d) for _, d in messages) / len(messages)
-    print(f"digests: {len(messages)} subscribers, {items} items, {size / 1024:.1f} KiB per message")
+    print(
+        f"digests on {label}: {len(messages)} subscribers, {items} items, "
+        f"{size / 1024:.1f} KiB per message"
+    )
 
     before = sink.received()
     _, floor_s = timed(lambda m=messages: asyncio.run(bare_send(sink.port, m)))  # type: ignore[misc]
@@ -385,15 +391,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--subscribers", type=int, default=10_000)
     parser.add_argument("--entries", type=int, default=2_000)
+    parser.add_argument(
+        "--no-postgres", action="store_true", help="digests on SQLite only (the default database)"
+    )
     args = parser.parse_args()
     sink = Sink()
     workdir = Path(tempfile.mkdtemp(prefix="tbtalert-bench-"))
+    made = None if args.no_postgres else fresh_postgres()
     try:
-        bench_digests(workdir, sink, args.subscribers)
+        bench_digests(workdir, sink, args.subscribers, "SQLite", f"sqlite:///{workdir / 'd.db'}")
+        if made is not None:
+            bench_digests(workdir, sink, args.subscribers, "PostgreSQL", made[1])
         bench_feed(workdir, sink, args.entries)
     finally:
         sink.close()
         shutil.rmtree(workdir, ignore_errors=True)
+        if made is not None:
+            drop_postgres(made[0])
 
 
 if __name__ == "__main__":

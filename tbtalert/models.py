@@ -217,7 +217,9 @@ class Delivery(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("subscriber_id", "notification_id", "kind"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    subscriber_id: int = Field(foreign_key="subscriber.id", index=True)
+    # No index of its own: the unique (subscriber, notification, kind) index
+    # serves lookups by subscriber, and each index is written on every update.
+    subscriber_id: int = Field(foreign_key="subscriber.id")
     notification_id: int = Field(foreign_key="notification.id", index=True)
     kind: str = Field(default="alert", max_length=20)  # alert, reminder
     frequency: str = Field(default="immediate", max_length=10)
