@@ -107,6 +107,11 @@ class Settings(BaseSettings):
     smtp_backoff: float = Field(
         default=2.0, ge=0, description="Seconds before the first retry of a 4xx; doubles each time."
     )
+    smtp_give_up_hours: int = Field(
+        default=72,
+        ge=1,
+        description="Hours an item may stay deferred by temporary (4xx) failures before it fails.",
+    )
     smtp_claim_timeout: int = Field(
         default=600,
         ge=0,

@@ -26,6 +26,7 @@ from tbtalert.outbox import (
     Job,
     Outcome,
     eligible_pairs,
+    give_up_deferred,
     pending_jobs,
     queue_alerts,
     queue_reminders,
@@ -131,6 +132,8 @@ def send(
         jobs = recover_jobs(session, settings, now)
     with session_scope(engine) as session:
         report.skipped = skip_inactive(session)
+        hours = settings.smtp_give_up_hours
+        report.failed = give_up_deferred(session, "alert", frequency, now, hours)
         report.queued = queue_alerts(session, frequency, now)
     with Session(engine) as session:
         jobs += pending_jobs(session, "alert", frequency)
@@ -150,6 +153,8 @@ def send_reminders(
         jobs = recover_jobs(session, settings, now)
     with session_scope(engine) as session:
         report.skipped = skip_inactive(session)
+        hours = settings.smtp_give_up_hours
+        report.failed = give_up_deferred(session, "reminder", "reminder", now, hours)
         report.queued = queue_reminders(session, settings, now)
     with Session(engine) as session:
         jobs += pending_jobs(session, "reminder", "reminder")

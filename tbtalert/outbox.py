@@ -230,6 +230,32 @@ def skip_inactive(session: Session) -> int:
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
+def give_up_deferred(session: Session, kind: str, frequency: str, now: datetime, hours: int) -> int:
+    """Rows deferred (tried, 4xx) and queued more than ``hours`` ago become ``failed``; count them.
+
+    A mail server that answers "try later" for days will not take the
+    message; like a mail server's own queue lifetime, this ends the retries
+    and keeps the last error for the official to read.
+    """
+    cutoff = now - timedelta(hours=hours)
+    result = session.execute(
+        update(Delivery)
+        .where(
+            col(Delivery.status) == "queued",
+            col(Delivery.kind) == kind,
+            col(Delivery.frequency) == frequency,
+            col(Delivery.attempts) > 0,
+            col(Delivery.queued_at) < cutoff,
+        )
+        .values(
+            status="failed",
+            last_error=literal(f"gave up after {hours} hours of temporary failures; last: ")
+            + Delivery.last_error,
+        )
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
 def pending_jobs(session: Session, kind: str, frequency: str) -> list[Job]:
     """Queued rows grouped into messages: one per row for immediate, else one per subscriber."""
     rows = session.exec(

@@ -119,6 +119,35 @@ def test_a_long_outage_defers_and_the_next_run_delivers(
     assert set(pairs) == expected and max(pairs.values()) == 1
 
 
+def test_items_deferred_past_the_give_up_horizon_fail_and_newer_ones_go_out(
+    engine: Engine, mail_settings: Settings, smtp_server: LocalSMTPServer
+) -> None:
+    seed(engine, subscribers=2, items=3)
+    handler = smtp_server.handler
+    handler.fail_next_data = 10_000  # the recipients' server says "try later" for days
+    assert send(engine, mail_settings, "immediate", now=NOW).deferred == 6
+    later = NOW + timedelta(hours=71)
+    add_notification(engine, "G/TBT/N/USA/4000", seen=later)
+    assert send(engine, mail_settings, "immediate", now=later).deferred == 8
+
+    report = send(engine, mail_settings, "immediate", now=NOW + timedelta(hours=73))
+
+    assert (report.failed, report.deferred, report.messages) == (6, 2, 0)
+    with Session(engine) as session:
+        failed = session.exec(select(Delivery).where(Delivery.status == "failed")).all()
+    assert len(failed) == 6
+    assert all(
+        r.last_error.startswith("gave up after 72 hours") and "451" in r.last_error
+        for r in failed
+    )
+    handler.fail_next_data = 0  # the server recovers: only the newer item goes out
+    report = send(engine, mail_settings, "immediate", now=NOW + timedelta(hours=74))
+    assert (report.messages, report.failed) == (2, 0)
+    assert set(received_pairs(smtp_server)) == {
+        (f"firm{i}@coffee.example.com", "G/TBT/N/USA/4000") for i in range(2)
+    }
+
+
 def test_digest_with_drops_is_one_message_per_subscriber(
     engine: Engine, mail_settings: Settings, smtp_server: LocalSMTPServer
 ) -> None:
