@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import RowMapping, Table, bindparam, func, insert, update
+from sqlalchemy import RowMapping, Table, bindparam, insert, update
 from sqlalchemy import select as core_select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -442,58 +442,3 @@ def import_file(
             )
         )
     return RunSummary(path.name, "ok", len(records), len(new), len(changed))
-
-
-# ---------------------------------------------------------------- health
-
-
-@dataclass
-class SourceHealth:
-    """A configured source with its last run, for ``sources list`` and status pages."""
-
-    name: str
-    kind: str
-    enabled: bool
-    url: str
-    last_status: str = "never run"
-    last_run: str = ""
-    last_counts: str = ""
-    last_error: str = ""
-    last_ok: str = ""
-    stored: int = 0
-
-
-def source_health(engine: Engine, settings: Settings) -> list[SourceHealth]:
-    """Each configured source's last run and how many notifications it stored."""
-    out: list[SourceHealth] = []
-    with session_scope(engine) as session:
-        counts: dict[str, Any] = dict(
-            session.exec(
-                select(Notification.source_name, func.count()).group_by(Notification.source_name)
-            ).all()
-        )
-        for config in settings.sources:
-            health = SourceHealth(config.name, config.kind, config.enabled, config.url)
-            health.stored = int(counts.get(config.name, 0))
-            source = session.exec(select(Source).where(Source.name == config.name)).first()
-            if source is not None:
-                _fill_health(session, health, source.id or 0)
-            out.append(health)
-    return out
-
-
-def _fill_health(session: Session, health: SourceHealth, source_id: int) -> None:
-    runs = select(SourceRun).where(SourceRun.source_id == source_id)
-    last = session.exec(runs.order_by(col(SourceRun.id).desc())).first()
-    if last is None:
-        return
-    health.last_status = last.status
-    health.last_run = last.started_at.strftime("%Y-%m-%d %H:%M UTC")
-    health.last_counts = f"{last.fetched} fetched, {last.new} new, {last.updated} updated"
-    health.last_error = last.error if last.status == "failed" else ""
-    good = session.exec(
-        runs.where(col(SourceRun.status).in_(["ok", "not-modified"])).order_by(
-            col(SourceRun.id).desc()
-        )
-    ).first()
-    health.last_ok = good.started_at.strftime("%Y-%m-%d %H:%M UTC") if good else "never"

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from tbtalert.config import Settings
 from tbtalert.lease import LEADER_MARGIN, LeaseInfo, read_lease
-from tbtalert.models import Delivery, Source, SourceRun
+from tbtalert.models import Delivery, Notification, Source, SourceRun
 from tbtalert.scheduler import JOBS_TABLE
 
 DIGESTS = ("daily", "weekly")
@@ -42,6 +42,7 @@ class SourceStatus:
     error: str = ""
     last_ok: datetime | None = None
     next_run: datetime | None = None
+    stored: int = 0  # notifications this source brought
 
 
 @dataclass
@@ -101,10 +102,16 @@ def _last_run(session: Session, name: str) -> tuple[SourceRun | None, datetime |
 def _sources(
     session: Session, settings: Settings, upcoming: dict[str, datetime]
 ) -> list[SourceStatus]:
+    stored = dict(
+        session.exec(
+            select(Notification.source_name, func.count()).group_by(Notification.source_name)
+        ).all()
+    )
     out = []
     for src in settings.sources:
         item = SourceStatus(src.name, src.kind, src.url, src.enabled, src.interval_minutes)
         item.next_run = upcoming.get(f"fetch:{src.name}")
+        item.stored = int(stored.get(src.name, 0))
         last, item.last_ok = _last_run(session, src.name)
         if last is not None:
             item.last_started, item.last_finished = last.started_at, last.finished_at
@@ -112,6 +119,13 @@ def _sources(
             item.fetched, item.new, item.updated = last.fetched, last.new, last.updated
         out.append(item)
     return out
+
+
+def source_statuses(engine: Engine, settings: Settings) -> list[SourceStatus]:
+    """Each configured source: its last run, last success, next run and what it stored."""
+    upcoming = next_runs(engine)
+    with Session(engine) as session:
+        return _sources(session, settings, upcoming)
 
 
 def _digests(session: Session, upcoming: dict[str, datetime]) -> list[DigestStatus]:

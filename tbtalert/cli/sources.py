@@ -6,6 +6,7 @@ import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 import typer
 
@@ -17,9 +18,9 @@ from tbtalert.ingest import (
     RunSummary,
     fetch_sources,
     import_file,
-    source_health,
     try_source,
 )
+from tbtalert.status import format_when, source_statuses
 
 sources_app = typer.Typer(help="The configured sources: their health, and a trial fetch.")
 export_app = typer.Typer(help="Open data: stored notifications as JSON lines, CSV or Atom.")
@@ -71,18 +72,22 @@ def import_command(
 def list_sources(ctx: typer.Context) -> None:
     """Each configured source with its last run and how many notifications it stored."""
     state = get_state(ctx)
-    for health in source_health(state.engine(), state.settings()):
-        enabled = "" if health.enabled else " (disabled)"
-        typer.echo(f"{health.name} [{health.kind}]{enabled} {health.url}")
-        if health.last_status == "never run":
+    settings = state.settings()
+    zone = ZoneInfo(settings.timezone)
+    for s in source_statuses(state.engine(), settings):
+        enabled = "" if s.enabled else " (disabled)"
+        typer.echo(f"{s.name} [{s.kind}]{enabled} {s.url}")
+        if s.last_status == "never run":
             typer.echo("    never run")
             continue
+        good = format_when(s.last_ok, zone) if s.last_ok else "never"
         typer.echo(
-            f"    last run {health.last_run}: {health.last_status}, {health.last_counts}; "
-            f"last good run {health.last_ok}; {health.stored} stored"
+            f"    last run {format_when(s.last_started, zone)}: {s.last_status}, "
+            f"{s.fetched} fetched, {s.new} new, {s.updated} updated; "
+            f"last good run {good}; {s.stored} stored"
         )
-        if health.last_error:
-            typer.echo(f"    error: {health.last_error}")
+        if s.last_status == "failed" and s.error:
+            typer.echo(f"    error: {s.error}")
 
 
 @sources_app.command("test")
