@@ -26,11 +26,11 @@ from tbtalert.outbox import (
     Job,
     Outcome,
     eligible_pairs,
-    give_up_deferred,
     pending_jobs,
     queue_alerts,
     queue_reminders,
     recover_jobs,
+    sending_run,
     skip_inactive,
 )
 from tbtalert.subscribers import FREQUENCIES
@@ -76,7 +76,8 @@ def _tally(report: SendReport, jobs: list[Job], outcomes: list[Outcome]) -> Send
             report.messages += 1
             report.sent += rows
         elif out.status == "deferred":
-            report.deferred += rows
+            report.deferred += rows - out.given_up
+            report.failed += out.given_up
         elif out.status == "skipped":
             report.skipped += rows
         else:
@@ -128,19 +129,18 @@ def send(
     if dry_run:
         return plan(engine, settings, frequency, now)
     report = SendReport(frequency)
-    with session_scope(engine) as session:
-        jobs = recover_jobs(session, settings, now)
-    with session_scope(engine) as session:
-        report.skipped = skip_inactive(session)
-        hours = settings.smtp_give_up_hours
-        report.failed = give_up_deferred(session, "alert", frequency, now, hours)
-        report.queued = queue_alerts(session, frequency, now)
-    with Session(engine) as session:
-        jobs += pending_jobs(session, "alert", frequency)
-        if frequency in PERIODS:
-            busy = {j.subscriber_id for j in jobs}
-            jobs += heartbeat_jobs(session, frequency, now, busy)
-    return _tally(report, jobs, dispatch(engine, settings, jobs, now))
+    with sending_run() as run:
+        with session_scope(engine) as session:
+            jobs = recover_jobs(session, settings, now, run)
+        with session_scope(engine) as session:
+            report.skipped = skip_inactive(session)
+            report.queued = queue_alerts(session, frequency, now)
+        with Session(engine) as session:
+            jobs += pending_jobs(session, "alert", frequency)
+            if frequency in PERIODS:
+                busy = {j.subscriber_id for j in jobs}
+                jobs += heartbeat_jobs(session, frequency, now, busy)
+        return _tally(report, jobs, dispatch(engine, settings, jobs, now, run))
 
 
 def send_reminders(
@@ -149,16 +149,15 @@ def send_reminders(
     """Queue and send deadline reminders: one message per subscriber listing the items due."""
     now = now or utcnow()
     report = SendReport("reminder")
-    with session_scope(engine) as session:
-        jobs = recover_jobs(session, settings, now)
-    with session_scope(engine) as session:
-        report.skipped = skip_inactive(session)
-        hours = settings.smtp_give_up_hours
-        report.failed = give_up_deferred(session, "reminder", "reminder", now, hours)
-        report.queued = queue_reminders(session, settings, now)
-    with Session(engine) as session:
-        jobs += pending_jobs(session, "reminder", "reminder")
-    return _tally(report, jobs, dispatch(engine, settings, jobs, now))
+    with sending_run() as run:
+        with session_scope(engine) as session:
+            jobs = recover_jobs(session, settings, now, run)
+        with session_scope(engine) as session:
+            report.skipped = skip_inactive(session)
+            report.queued = queue_reminders(session, settings, now)
+        with Session(engine) as session:
+            jobs += pending_jobs(session, "reminder", "reminder")
+        return _tally(report, jobs, dispatch(engine, settings, jobs, now, run))
 
 
 def plan(engine: Engine, settings: Settings, frequency: str, now: datetime) -> SendReport:

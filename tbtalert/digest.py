@@ -270,7 +270,8 @@ class Renderer:
         """
         try:
             return self._render(kind, language, context)
-        except jinja2.TemplateError as err:
+        except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as err:
+            # Errors a template's own expressions can raise, e.g. {{ n + "x" }}.
             raise MailError(
                 f"cannot render the {kind} mail in {language!r}: {describe_template_error(err)}",
                 hint="fix that template (or remove your copy from templates_dir), then send again",

@@ -12,13 +12,22 @@ that marks the message sent. A worker takes a permit before sending and the
 recorder returns it after that commit, so at most ``smtp_concurrency``
 messages are ever in flight or accepted-but-unmarked: after a crash, at most
 that many are sent again, each as the same message (same Message-ID).
+
+A run that fails part-way (a template error, the database gone) stops
+claiming and sending, lets its workers finish, and raises; what it claimed
+and did not mark is taken over by the next run (see :mod:`tbtalert.outbox`).
+The render process is forked before the run opens its database connection,
+and dies with the sender, so it never holds the sender's transaction open.
 """
 
 from __future__ import annotations
 
 import asyncio
 import collections
+import ctypes
+import ctypes.util
 import multiprocessing
+import os
 import queue as stdqueue
 import signal
 import threading
@@ -31,6 +40,7 @@ from typing import Any, TypeVar
 from sqlalchemy import event
 from sqlalchemy.engine import Connection as DBConnection
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from tbtalert.config import Settings
@@ -43,7 +53,7 @@ from tbtalert.digest import (
     group_items,
     make_item,
 )
-from tbtalert.errors import MailError, TbtAlertError
+from tbtalert.errors import DatabaseError, MailError, TbtAlertError
 from tbtalert.models import (
     Notification,
     Sector,
@@ -51,7 +61,7 @@ from tbtalert.models import (
     SubscriberSector,
     Tag,
 )
-from tbtalert.outbox import Job, Outcome, claim, message_id_for, record, release
+from tbtalert.outbox import Job, Outcome, claim, message_id_for, record
 from tbtalert.templating import make_environment
 from tbtalert.tokens import link
 from tbtalert.transport import Connection, SendFailure, open_connection
@@ -195,23 +205,49 @@ RENDER_BATCH = 32  # messages the render process hands over at a time
 RENDER_AHEAD = 8  # batches it may be ahead of the sender (about 10 MB of digests)
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (elsewhere: a no-op).
+
+    The render process holds copies of the sender's sockets, a database
+    connection among them: outliving a sender killed mid-transaction, it
+    would keep that transaction, and its row locks, open.
+    """
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _render_ahead(composer: Composer, jobs: list[Job], out: Any) -> None:
     """In the render process: every job's message in order, in batches.
 
     A failure is handed over as ``("error", message, hint)`` in place of a batch.
     """
+    _die_with_parent()
+    parent = os.getppid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the sender stops this process
+
+    def hand_over(item: object) -> None:
+        while True:
+            try:
+                out.put(item, timeout=1.0)
+                return
+            except stdqueue.Full:
+                if os.getppid() != parent:  # the sender is gone: nobody will read
+                    os._exit(0)
+
     try:
         for start in range(0, len(jobs), RENDER_BATCH):
             batch = []
             for job in jobs[start : start + RENDER_BATCH]:
                 recipient, _, data = composer.compose(job)
                 batch.append((recipient, data))
-            out.put(batch)
+            hand_over(batch)
     except TbtAlertError as err:
-        out.put(("error", err.message, err.hint))
+        hand_over(("error", err.message, err.hint))
     except Exception as err:  # anything else still reaches the sender as a MailError
-        out.put(("error", f"rendering a message failed: {err!r}", ""))
+        hand_over(("error", f"rendering a message failed: {err!r}", ""))
 
 
 class Renderings:
@@ -254,7 +290,7 @@ class Renderings:
             try:
                 found = self.queue.get(timeout=1.0)
             except stdqueue.Empty:
-                if not self.process.is_alive():
+                if not self.process.is_alive() and self.queue.empty():
                     raise MailError(
                         f"the render process stopped (exit code {self.process.exitcode})",
                         hint="see the log above; run the send again, nothing queued is lost",
@@ -314,19 +350,20 @@ def outbox_engine(engine: Engine) -> Engine:
 class Dispatcher:
     """Claims, renders, sends and records a list of jobs; see the module docstring."""
 
-    def __init__(self, engine: Engine, settings: Settings, composer: Composer) -> None:
+    def __init__(self, engine: Engine, settings: Settings, composer: Composer, run: str) -> None:
         self.engine = engine
         self.db = outbox_engine(engine)
         self.settings = settings
         self.composer = composer
         self.now = composer.now
         self.sender = parseaddr(settings.mail_from)[1]
-        self.run_token = uuid.uuid4().hex  # part of every Message-ID claimed in this run
+        self.run_token = run  # in every Message-ID and claim of this run
         self.bounced: set[int] = set()
         self.next_slot = 0.0
         self.outcomes: list[Outcome] = []
         self.conn: DBConnection | None = None
-        self.held: dict[int, Job] = {}  # claimed in this chunk, not yet handed to a worker
+        self.stopped: BaseException | None = None  # why the run stopped early, if it did
+        self.give_up = settings.smtp_give_up_hours
 
     def _in_db(self, fn: Callable[[DBConnection], T]) -> T:
         # On the loop's thread, on the run's one connection: a claim or a mark
@@ -341,6 +378,8 @@ class Dispatcher:
         return found
 
     async def run(self, jobs: list[Job]) -> list[Outcome]:
+        """Send the jobs. A failure stops the run: what it claimed and did not mark
+        stays ``sending`` under this run, and the next run takes it over."""
         workers = self.settings.smtp_concurrency
         outbox: asyncio.Queue[tuple[Job, str, bytes] | None] = asyncio.Queue(workers * 4)
         results: asyncio.Queue[tuple[Outcome, bool] | None] = asyncio.Queue()
@@ -348,49 +387,58 @@ class Dispatcher:
         # once the outcome is committed: at most ``workers`` messages are ever
         # in flight or accepted-but-unrecorded, which bounds what a crash can repeat.
         self.unrecorded = asyncio.Semaphore(workers)
-        self.conn = self.db.connect()
-        tasks = [asyncio.create_task(self._worker(outbox, results)) for _ in range(workers)]
-        recorder = asyncio.create_task(self._recorder(results))
-        try:
-            await self._produce(jobs, outbox, results)
-        finally:
-            for _ in tasks:
-                await outbox.put(None)
-            await asyncio.gather(*tasks)
-            await results.put(None)
-            await recorder
-            if self.held:  # claimed, never handed over: the run stopped part-way
-                held = list(self.held.values())
-                self._in_db(lambda c: release(c, held))
-            self.conn.close()
-            self.db.dispose()
+        for job in jobs:
+            if not job.recovered and job.delivery_ids:
+                job.message_id = message_id_for(job, self.run_token, self.composer.domain)
+        # The render process is forked first, before this run holds a
+        # database connection or starts a thread.
+        with Renderings(self.composer, jobs) as rendered:
+            self.conn = self.db.connect()
+            tasks = [asyncio.create_task(self._worker(outbox, results)) for _ in range(workers)]
+            recorder = asyncio.create_task(self._recorder(results))
+            try:
+                await self._produce(jobs, rendered, outbox, results)
+            except BaseException as err:
+                self.stopped = self.stopped or err
+            finally:
+                for _ in tasks:
+                    await outbox.put(None)
+                await asyncio.gather(*tasks, return_exceptions=True)
+                await results.put(None)
+                await asyncio.gather(recorder, return_exceptions=True)
+                self.conn.close()
+                self.db.dispose()
+        if self.stopped is not None:
+            raise self.stopped
         return self.outcomes
 
     async def _produce(
         self,
         jobs: list[Job],
+        rendered: Renderings,
         outbox: asyncio.Queue[tuple[Job, str, bytes] | None],
         results: asyncio.Queue[tuple[Outcome, bool] | None],
     ) -> None:
-        for job in jobs:
-            if not job.recovered and job.delivery_ids:
-                job.message_id = message_id_for(job, self.run_token, self.composer.domain)
-        with Renderings(self.composer, jobs) as rendered:
-            for part in _chunks(jobs, CHUNK):
-                claimed = self._in_db(
-                    lambda s, p=part: claim(s, p, self.now, self.run_token, self.composer.domain)  # type: ignore[misc]
-                )
-                self.held = {id(job): job for job in claimed}
-                for job in part:
-                    recipient, data = await rendered.next()
-                    if self.held.pop(id(job), None) is None:
-                        continue
-                    if job.subscriber_id in self.bounced:
-                        skipped = Outcome(job, "skipped", 0, "address bounced in this run")
-                        await results.put((skipped, False))
-                        continue
-                    await outbox.put((job, recipient, data))
-                    await asyncio.sleep(0)  # let workers hand over what is ready
+        domain = self.composer.domain
+        for part in _chunks(jobs, CHUNK):
+            if self.stopped is not None:
+                return
+            claimed = self._in_db(
+                lambda c, p=part: claim(c, p, self.now, self.run_token, domain)  # type: ignore[misc]
+            )
+            taken = {id(job) for job in claimed}
+            for job in part:
+                recipient, data = await rendered.next()
+                if self.stopped is not None:
+                    return
+                if id(job) not in taken:
+                    continue
+                if job.subscriber_id in self.bounced:
+                    skipped = Outcome(job, "skipped", 0, "address bounced in this run")
+                    await results.put((skipped, False))
+                    continue
+                await outbox.put((job, recipient, data))
+                await asyncio.sleep(0)  # let workers hand over what is ready
 
     async def _worker(
         self,
@@ -401,7 +449,16 @@ class Dispatcher:
         try:
             while (item := await outbox.get()) is not None:
                 await self.unrecorded.acquire()
-                await results.put((await self._deliver(conn, *item), True))
+                if self.stopped is not None:
+                    self.unrecorded.release()
+                    continue  # claimed, not sent: the next run takes it over
+                try:
+                    outcome = await self._deliver(conn, *item)
+                except BaseException as err:
+                    self.stopped = self.stopped or err
+                    self.unrecorded.release()
+                    continue
+                await results.put((outcome, True))
         finally:
             await conn.close()
 
@@ -457,18 +514,34 @@ class Dispatcher:
                     break
                 item = results.get_nowait()
             done = item is None
-            if batch:
-                self._in_db(lambda c, b=batch: record(c, b, self.now))  # type: ignore[misc]
-            self.outcomes.extend(batch)
+            if batch and self.stopped is None:
+                try:
+                    self._in_db(lambda c, b=batch: record(c, b, self.now, self.give_up))  # type: ignore[misc]
+                    self.outcomes.extend(batch)
+                except BaseException as err:
+                    # Unmarked, these stay ``sending`` under this run; the next
+                    # run sends them again as the same messages.
+                    self.stopped = err
+            if self.stopped is not None:
+                permits = self.settings.smtp_concurrency  # no worker may wait on a mark again
             for _ in range(permits):
                 self.unrecorded.release()
 
 
-def dispatch(engine: Engine, settings: Settings, jobs: list[Job], now: datetime) -> list[Outcome]:
-    """Render and send the jobs; record every outcome in the database and return them."""
+def dispatch(
+    engine: Engine, settings: Settings, jobs: list[Job], now: datetime, run: str
+) -> list[Outcome]:
+    """Render and send the jobs in sending run ``run``; record every outcome and return them."""
     if not jobs:
         return []
     with Session(engine) as session:
         data = MailData(session, jobs)
-    dispatcher = Dispatcher(engine, settings, Composer(settings, data, now))
-    return asyncio.run(dispatcher.run(jobs))
+    dispatcher = Dispatcher(engine, settings, Composer(settings, data, now), run)
+    try:
+        return asyncio.run(dispatcher.run(jobs))
+    except SQLAlchemyError as err:
+        reason = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
+        raise DatabaseError(
+            f"lost the database while sending ({reason})",
+            hint="nothing queued is lost: the next send finishes what this one had under way",
+        ) from None

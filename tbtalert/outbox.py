@@ -8,18 +8,22 @@ A Delivery row is unique per (subscriber, notification, kind). Its states::
                         ├──▶ failed   (5xx; for a refused recipient the subscriber is bounced)
     queued ───────────────▶ skipped   (the subscriber is no longer active)
 
-A claim writes the message's Message-ID and the sender's ``host:pid`` on
+A claim writes the message's Message-ID and the run's ``host:pid:run`` on
 every row of the message and commits before the message is handed to SMTP.
-Rows left in ``sending`` by a sender that died are taken over by the next run
-and sent again as the same message (same rows, same Message-ID).
+Rows left in ``sending`` by a run that is over (its process died, or it
+stopped on an error) are taken over by the next run and sent again as the
+same message (same rows, same Message-ID). A deferred item queued more than
+``smtp_give_up_hours`` ago fails at its next attempt instead of staying queued.
 """
 
 from __future__ import annotations
 
 import os
 import socket
+import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -43,10 +47,27 @@ from tbtalert.models import (
     UTCDateTime,
 )
 
+_ACTIVE_RUNS: set[str] = set()  # sending runs going on in this process
 
-def sender_identity() -> str:
-    """``host:pid`` of this process, written on the rows it claims."""
-    return f"{socket.gethostname()}:{os.getpid()}"
+
+@contextmanager
+def sending_run() -> Iterator[str]:
+    """A token for one sending run, known in this process as active while the run lasts.
+
+    Rows the run claims carry it (see :func:`sender_identity`); once the run
+    is over, however it ended, the next run takes them over.
+    """
+    token = uuid.uuid4().hex
+    _ACTIVE_RUNS.add(token)
+    try:
+        yield token
+    finally:
+        _ACTIVE_RUNS.discard(token)
+
+
+def sender_identity(run: str) -> str:
+    """``host:pid:run`` of a sending run, written on the rows it claims."""
+    return f"{socket.gethostname()}:{os.getpid()}:{run}"
 
 
 @dataclass
@@ -230,32 +251,6 @@ def skip_inactive(session: Session) -> int:
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
-def give_up_deferred(session: Session, kind: str, frequency: str, now: datetime, hours: int) -> int:
-    """Rows deferred (tried, 4xx) and queued more than ``hours`` ago become ``failed``; count them.
-
-    A mail server that answers "try later" for days will not take the
-    message; like a mail server's own queue lifetime, this ends the retries
-    and keeps the last error for the official to read.
-    """
-    cutoff = now - timedelta(hours=hours)
-    result = session.execute(
-        update(Delivery)
-        .where(
-            col(Delivery.status) == "queued",
-            col(Delivery.kind) == kind,
-            col(Delivery.frequency) == frequency,
-            col(Delivery.attempts) > 0,
-            col(Delivery.queued_at) < cutoff,
-        )
-        .values(
-            status="failed",
-            last_error=literal(f"gave up after {hours} hours of temporary failures; last: ")
-            + Delivery.last_error,
-        )
-    )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
-
-
 def pending_jobs(session: Session, kind: str, frequency: str) -> list[Job]:
     """Queued rows grouped into messages: one per row for immediate, else one per subscriber."""
     rows = session.exec(
@@ -280,41 +275,67 @@ def pending_jobs(session: Session, kind: str, frequency: str) -> list[Job]:
 
 
 def _owner_is_gone(owner: str, claimed_at: datetime | None, now: datetime, timeout: int) -> bool:
-    host, _, pid = owner.rpartition(":")
+    """Whether the run that claimed a row is over: this process's run ended, its process
+    died, or (another host) it has held the row longer than ``timeout`` seconds."""
+    host, _, rest = owner.partition(":")
+    pid, _, run = rest.partition(":")
     if host == socket.gethostname() and pid.isdigit():
         if int(pid) == os.getpid():
-            return False
+            return run not in _ACTIVE_RUNS
         try:
             os.kill(int(pid), 0)
         except ProcessLookupError:
             return True
         except PermissionError:
             return False
-        return claimed_at is None or claimed_at < now - timedelta(seconds=timeout)
     return claimed_at is None or claimed_at < now - timedelta(seconds=timeout)
 
 
-def recover_jobs(session: Session, settings: Settings, now: datetime) -> list[Job]:
-    """Take over messages left in ``sending`` by a sender that died; same rows, same Message-ID."""
+def recover_jobs(session: Session, settings: Settings, now: datetime, run: str) -> list[Job]:
+    """Take over messages left in ``sending`` by a run that is over; same rows, same Message-ID.
+
+    Each message is taken with a compare-and-set on its owner, so when two
+    senders look at once, one of them gets it.
+    """
     rows = session.exec(
         select(Delivery).where(Delivery.status == "sending").order_by(col(Delivery.id))
     ).all()
-    me = sender_identity()
-    jobs: dict[str, Job] = {}
+    messages: dict[str, list[Delivery]] = {}
     for row in rows:
-        if not _owner_is_gone(row.claimed_by, row.claimed_at, now, settings.smtp_claim_timeout):
+        messages.setdefault(row.message_id, []).append(row)
+    me = sender_identity(run)
+    jobs = []
+    for message_id, group in messages.items():
+        owner, claimed_at = group[0].claimed_by, group[0].claimed_at
+        if not _owner_is_gone(owner, claimed_at, now, settings.smtp_claim_timeout):
             continue
-        assert row.id is not None
-        row.claimed_by, row.claimed_at = me, now
-        session.add(row)
-        job = jobs.setdefault(
-            row.message_id,
-            Job(row.subscriber_id, row.kind, row.frequency, message_id=row.message_id),
+        ids = [row.id for row in group if row.id is not None]
+        taken = session.execute(
+            update(Delivery)
+            .where(
+                col(Delivery.id).in_(ids),
+                col(Delivery.status) == "sending",
+                col(Delivery.claimed_by) == owner,
+            )
+            .values(claimed_by=me, claimed_at=now)
+            .execution_options(synchronize_session=False)
         )
+        if taken.rowcount != len(ids):  # type: ignore[attr-defined]
+            # Another sender took (part of) it first: give back what this one took.
+            session.execute(
+                update(Delivery)
+                .where(col(Delivery.id).in_(ids), col(Delivery.claimed_by) == me)
+                .values(claimed_by=owner, claimed_at=claimed_at)
+                .execution_options(synchronize_session=False)
+            )
+            continue
+        first = group[0]
+        job = Job(first.subscriber_id, first.kind, first.frequency, message_id=message_id)
         job.recovered = True
-        job.delivery_ids.append(row.id)
-        job.notification_ids.append(row.notification_id)
-    return list(jobs.values())
+        job.delivery_ids = ids
+        job.notification_ids = [row.notification_id for row in group]
+        jobs.append(job)
+    return jobs
 
 
 def per_row(job: Job) -> bool:
@@ -336,7 +357,7 @@ def claim(conn: Connection, jobs: Iterable[Job], now: datetime, run: str, domain
     rows another sender claimed first is left out (and its own claim undone),
     so two senders never send the same row. The caller commits.
     """
-    me = sender_identity()
+    me = sender_identity(run)
     jobs = list(jobs)
     fresh = [j for j in jobs if not j.recovered and j.delivery_ids]
     for job in fresh:
@@ -379,25 +400,6 @@ def claim(conn: Connection, jobs: Iterable[Job], now: datetime, run: str, domain
     return claimed
 
 
-def release(conn: Connection, jobs: Iterable[Job]) -> None:
-    """Let go of claimed jobs this sender never handed to SMTP (a run that failed part-way).
-
-    Their rows stay ``sending`` with their Message-ID, and no owner: the next
-    run takes them over and sends each as the same message.
-    """
-    ids = [d for j in jobs for d in j.delivery_ids]
-    for part in range(0, len(ids), 5000):
-        conn.execute(
-            update(Delivery)
-            .where(
-                col(Delivery.id).in_(ids[part : part + 5000]),
-                col(Delivery.status) == "sending",
-                col(Delivery.claimed_by) == sender_identity(),
-            )
-            .values(claimed_by="", claimed_at=None)
-        )
-
-
 @dataclass
 class Outcome:
     """How sending one job ended."""
@@ -406,6 +408,7 @@ class Outcome:
     status: str  # sent | deferred | failed | bounced | skipped
     tries: int = 1
     error: str = ""
+    given_up: int = 0  # of a deferred job's rows, those failed for waiting too long
 
 
 # Marking messages sent is most of the recorder's work: one prepared statement.
@@ -421,8 +424,14 @@ _MARK_SENT = (
 )
 
 
-def record(conn: Connection, outcomes: list[Outcome], now: datetime) -> None:
-    """Write the outcomes of sent jobs in one transaction (the caller commits)."""
+def record(conn: Connection, outcomes: list[Outcome], now: datetime, give_up_hours: int) -> None:
+    """Write the outcomes of sent jobs in one transaction (the caller commits).
+
+    A deferred item queued more than ``give_up_hours`` ago fails instead of
+    waiting for another run (``Outcome.given_up`` counts them), keeping the
+    server's last answer: like a mail server's queue lifetime.
+    """
+    cutoff = now - timedelta(hours=give_up_hours)
     sent_by_tries: dict[int, list[int]] = defaultdict(list)
     for out in outcomes:
         sid = out.job.subscriber_id
@@ -443,12 +452,19 @@ def record(conn: Connection, outcomes: list[Outcome], now: datetime) -> None:
             "claimed_by": "",
             "claimed_at": None,
         }
+        rows = col(Delivery.id).in_(out.job.delivery_ids)
         if out.status == "deferred":
+            why = f"gave up after {give_up_hours} hours of temporary failures; last: {out.error}"
+            out.given_up = conn.execute(
+                update(Delivery)
+                .where(rows, col(Delivery.queued_at) < cutoff)
+                .values({**values, "status": "failed", "last_error": why[:2000]})
+            ).rowcount
             values |= {"status": "queued", "message_id": ""}
         else:
             values["status"] = "skipped" if out.status == "skipped" else "failed"
         conn.execute(
-            update(Delivery).where(col(Delivery.id).in_(out.job.delivery_ids)).values(**values)
+            update(Delivery).where(rows, col(Delivery.status) == "sending").values(**values)
         )
         if out.status == "bounced":
             conn.execute(

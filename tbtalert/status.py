@@ -100,13 +100,12 @@ def _last_run(session: Session, name: str) -> tuple[SourceRun | None, datetime |
 
 
 def _sources(
-    session: Session, settings: Settings, upcoming: dict[str, datetime]
+    session: Session,
+    settings: Settings,
+    upcoming: dict[str, datetime],
+    stored: dict[str, int] | None = None,
 ) -> list[SourceStatus]:
-    stored = dict(
-        session.exec(
-            select(Notification.source_name, func.count()).group_by(Notification.source_name)
-        ).all()
-    )
+    stored = stored or {}
     out = []
     for src in settings.sources:
         item = SourceStatus(src.name, src.kind, src.url, src.enabled, src.interval_minutes)
@@ -125,7 +124,10 @@ def source_statuses(engine: Engine, settings: Settings) -> list[SourceStatus]:
     """Each configured source: its last run, last success, next run and what it stored."""
     upcoming = next_runs(engine)
     with Session(engine) as session:
-        return _sources(session, settings, upcoming)
+        stored = session.exec(
+            select(Notification.source_name, func.count()).group_by(Notification.source_name)
+        ).all()
+        return _sources(session, settings, upcoming, {name: int(n) for name, n in stored})
 
 
 def _digests(session: Session, upcoming: dict[str, datetime]) -> list[DigestStatus]:

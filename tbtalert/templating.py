@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import traceback
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import jinja2
@@ -42,12 +43,12 @@ def make_environment(settings: Settings) -> jinja2.Environment:
     wordwrap = env.filters["wordwrap"]
 
     @functools.lru_cache(maxsize=256)
-    def wrapped(text: str, width: int) -> str:
-        return str(wordwrap(env, text, width))
+    def wrapped(text: str, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]) -> str:
+        return str(wordwrap(env, text, *args, **dict(kwargs)))
 
-    def cached_wordwrap(text: str, width: int = 79) -> str:
-        # The same few paragraphs are wrapped in every message of a run.
-        return wrapped(str(text), width)
+    def cached_wordwrap(text: str, *args: Any, **kwargs: Any) -> str:
+        # Jinja's own filter, remembered: a run wraps the same few paragraphs in every message.
+        return wrapped(str(text), args, tuple(sorted(kwargs.items())))
 
     env.filters["date"] = fmt_date
     env.filters["wordwrap"] = cached_wordwrap
@@ -55,7 +56,7 @@ def make_environment(settings: Settings) -> jinja2.Environment:
     return env
 
 
-def describe_template_error(err: jinja2.TemplateError) -> str:
+def describe_template_error(err: Exception) -> str:
     """Where a template failed and why, e.g. ``email/alert.html line 12: 'x' is undefined``."""
     if isinstance(err, jinja2.TemplateSyntaxError):
         where = f"{err.filename or err.name} line {err.lineno}"
@@ -67,4 +68,5 @@ def describe_template_error(err: jinja2.TemplateError) -> str:
             if f.filename.endswith((".html", ".txt", ".xml", ".css"))
         ]
         where = f"{frames[-1].filename} line {frames[-1].lineno}" if frames else "a template"
-    return f"{where}: {err.message or type(err).__name__}"
+    what = err.message if isinstance(err, jinja2.TemplateError) else str(err)
+    return f"{where}: {what or type(err).__name__}"

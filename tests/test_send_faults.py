@@ -8,14 +8,18 @@ from datetime import timedelta
 from itertools import pairwise
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from support.mailfactory import T0, add_notification, add_subscriber
 from support.smtpserver import LocalSMTPServer
 from tbtalert.config import Settings
+from tbtalert.db import make_engine
 from tbtalert.deliveries import send
+from tbtalert.errors import DatabaseError
 from tbtalert.models import Delivery, Subscriber
+from tbtalert.outbox import Job, Outcome, record
 
 NOW = T0 + timedelta(hours=2)
 SYMBOL = re.compile(r"Symbol: (G/TBT/N/\S+)")
@@ -137,8 +141,7 @@ def test_items_deferred_past_the_give_up_horizon_fail_and_newer_ones_go_out(
         failed = session.exec(select(Delivery).where(Delivery.status == "failed")).all()
     assert len(failed) == 6
     assert all(
-        r.last_error.startswith("gave up after 72 hours") and "451" in r.last_error
-        for r in failed
+        r.last_error.startswith("gave up after 72 hours") and "451" in r.last_error for r in failed
     )
     handler.fail_next_data = 0  # the server recovers: only the newer item goes out
     report = send(engine, mail_settings, "immediate", now=NOW + timedelta(hours=74))
@@ -146,6 +149,71 @@ def test_items_deferred_past_the_give_up_horizon_fail_and_newer_ones_go_out(
     assert set(received_pairs(smtp_server)) == {
         (f"firm{i}@coffee.example.com", "G/TBT/N/USA/4000") for i in range(2)
     }
+
+
+def test_a_long_last_error_still_fits_when_an_item_is_given_up(
+    engine: Engine, mail_settings: Settings, smtp_server: LocalSMTPServer
+) -> None:
+    seed(engine, subscribers=1, items=1)
+    smtp_server.handler.fail_next_data = 10_000
+    assert send(engine, mail_settings, "immediate", now=NOW).deferred == 1
+    with Session(engine) as session:
+        row = session.exec(select(Delivery)).one()
+    assert row.id is not None
+    job = Job(row.subscriber_id, "alert", "immediate", [row.id], [row.notification_id])
+    long_answer = Outcome(job, "deferred", 1, "451 " + "busy " * 600)  # 3,000 characters
+
+    with engine.begin() as conn:
+        record(conn, [long_answer], NOW + timedelta(hours=80), give_up_hours=72)
+
+    with Session(engine) as session:
+        row = session.exec(select(Delivery)).one()
+    assert row.status == "failed" and len(row.last_error) == 2000
+    assert row.last_error.startswith("gave up after 72 hours")
+    assert long_answer.given_up == 1
+
+
+def test_losing_the_database_mid_send_stops_the_run_and_the_next_run_sends_the_rest(
+    engine: Engine, database_url: str, mail_settings: Settings, smtp_server: LocalSMTPServer
+) -> None:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("the sender's connection is cut with PostgreSQL's pg_terminate_backend")
+    expected = seed(engine, subscribers=10, items=4)
+    admin = make_engine(database_url)
+    cut = text(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    )
+
+    def cut_the_database(count: int) -> None:
+        if count == 8:  # the server has accepted 8 messages: cut every other connection
+            with admin.connect() as conn:
+                conn.execute(cut)
+
+    smtp_server.handler.after_accept = cut_the_database
+    with pytest.raises(DatabaseError) as caught:
+        send(engine, mail_settings, "immediate", now=NOW)
+    assert "lost the database" in str(caught.value)
+    at_cut = len(smtp_server.handler.received)
+    assert 8 <= at_cut < len(expected)
+    smtp_server.handler.after_accept = None
+    admin.dispose()
+
+    report = send(engine, mail_settings, "immediate", now=NOW)  # the same process, later
+
+    assert report.recovered >= 1
+    by_id: dict[str, set[tuple[str, str]]] = {}
+    for rec in smtp_server.handler.received:
+        body = rec.message.get_body(("plain",))
+        assert body is not None
+        items = {(rec.rcpt_tos[0], s) for s in SYMBOL.findall(body.get_content())}
+        assert by_id.setdefault(rec.message["Message-ID"], items) == items
+    covered = Counter(pair for items in by_id.values() for pair in items)
+    assert set(covered) == expected and max(covered.values()) == 1
+    repeats = len(smtp_server.handler.received) - len(by_id)
+    assert repeats <= mail_settings.smtp_concurrency  # accepted, not yet marked at the cut
+    with Session(engine) as session:
+        assert {d.status for d in session.exec(select(Delivery))} == {"sent"}
 
 
 def test_digest_with_drops_is_one_message_per_subscriber(

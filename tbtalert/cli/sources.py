@@ -88,6 +88,8 @@ def list_sources(ctx: typer.Context) -> None:
         )
         if s.last_status == "failed" and s.error:
             typer.echo(f"    error: {s.error}")
+        if s.next_run is not None:
+            typer.echo(f"    next run {format_when(s.next_run, zone)}")
 
 
 @sources_app.command("test")

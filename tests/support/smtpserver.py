@@ -13,6 +13,7 @@ import email
 import email.policy
 import socket
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from typing import Any
@@ -44,6 +45,7 @@ class RecordingHandler:
     fail_next_data: int = 0
     drop_in_data: int = 0
     rcpt_delay: float = 0.0  # seconds to wait before answering RCPT (a slow server)
+    after_accept: Callable[[int], None] | None = None  # called with the count of messages so far
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_RCPT(
@@ -68,6 +70,9 @@ class RecordingHandler:
             self.received.append(
                 Received(envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.content))
             )
+            count = len(self.received)
+        if self.after_accept is not None:
+            self.after_accept(count)
         return "250 2.0.0 accepted"
 
     def messages(self) -> list[EmailMessage]:
