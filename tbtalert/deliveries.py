@@ -11,6 +11,7 @@ asked for it, a heartbeat when there was nothing for them in the period.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -128,19 +129,22 @@ def send(
     now = now or utcnow()
     if dry_run:
         return plan(engine, settings, frequency, now)
-    report = SendReport(frequency)
-    with sending_run() as run:
-        with session_scope(engine) as session:
-            jobs = recover_jobs(session, settings, now, run)
-        with session_scope(engine) as session:
-            report.skipped = skip_inactive(session)
-            report.queued = queue_alerts(session, frequency, now)
-        with Session(engine) as session:
-            jobs += pending_jobs(session, "alert", frequency)
-            if frequency in PERIODS:
-                busy = {j.subscriber_id for j in jobs}
-                jobs += heartbeat_jobs(session, frequency, now, busy)
-        return _tally(report, jobs, dispatch(engine, settings, jobs, now, run))
+
+    def pending(session: Session, recovered: list[Job]) -> list[Job]:
+        jobs = pending_jobs(session, "alert", frequency)
+        if frequency in PERIODS:
+            busy = {j.subscriber_id for j in recovered + jobs}
+            jobs += heartbeat_jobs(session, frequency, now, busy)
+        return jobs
+
+    return _run(
+        engine,
+        settings,
+        SendReport(frequency),
+        now,
+        lambda session: queue_alerts(session, frequency, now),
+        pending,
+    )
 
 
 def send_reminders(
@@ -148,15 +152,33 @@ def send_reminders(
 ) -> SendReport:
     """Queue and send deadline reminders: one message per subscriber listing the items due."""
     now = now or utcnow()
-    report = SendReport("reminder")
+    return _run(
+        engine,
+        settings,
+        SendReport("reminder"),
+        now,
+        lambda session: queue_reminders(session, settings, now),
+        lambda session, _: pending_jobs(session, "reminder", "reminder"),
+    )
+
+
+def _run(
+    engine: Engine,
+    settings: Settings,
+    report: SendReport,
+    now: datetime,
+    queue: Callable[[Session], int],
+    pending: Callable[[Session, list[Job]], list[Job]],
+) -> SendReport:
+    """One sending run: take over what an earlier run left, queue what is due, send it all."""
     with sending_run() as run:
         with session_scope(engine) as session:
             jobs = recover_jobs(session, settings, now, run)
         with session_scope(engine) as session:
             report.skipped = skip_inactive(session)
-            report.queued = queue_reminders(session, settings, now)
+            report.queued = queue(session)
         with Session(engine) as session:
-            jobs += pending_jobs(session, "reminder", "reminder")
+            jobs += pending(session, jobs)
         return _tally(report, jobs, dispatch(engine, settings, jobs, now, run))
 
 

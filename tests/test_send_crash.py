@@ -11,7 +11,6 @@ allowed only for a message that was in flight at the kill (at most
 
 from __future__ import annotations
 
-import os
 import re
 import signal
 import subprocess
@@ -24,6 +23,7 @@ from sqlmodel import Session, select
 
 from support.mailfactory import add_notification, add_subscriber
 from support.polling import wait_until
+from support.sending import sender_env
 from support.smtpserver import LocalSMTPServer
 from tbtalert.models import Delivery
 
@@ -32,15 +32,12 @@ SUBSCRIBERS, ITEMS, CONCURRENCY = 30, 20, 4
 
 
 def sender(database_url: str, port: int, tmp_path: Path) -> subprocess.Popen[bytes]:
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "TBTALERT_DATABASE_URL": database_url,
-        "TBTALERT_SMTP_HOST": "127.0.0.1",
-        "TBTALERT_SMTP_PORT": str(port),
-        "TBTALERT_SMTP_STARTTLS": "false",
-        "TBTALERT_SMTP_CONCURRENCY": str(CONCURRENCY),
-        "TBTALERT_OUTBOX_DIR": str(tmp_path / "outbox"),
-    }
+    env = sender_env(
+        database_url,
+        port,
+        smtp_concurrency=str(CONCURRENCY),
+        outbox_dir=str(tmp_path / "outbox"),
+    )
     return subprocess.Popen(
         [sys.executable, "-m", "tbtalert", "send", "--frequency", "immediate"],
         cwd=tmp_path,

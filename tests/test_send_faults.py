@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from datetime import timedelta
 from itertools import pairwise
@@ -13,6 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from support.mailfactory import T0, add_notification, add_subscriber
+from support.sending import SYMBOL, received_pairs, seed_immediate
 from support.smtpserver import LocalSMTPServer
 from tbtalert.config import Settings
 from tbtalert.db import make_engine
@@ -22,7 +22,6 @@ from tbtalert.models import Delivery, Subscriber
 from tbtalert.outbox import Job, Outcome, record
 
 NOW = T0 + timedelta(hours=2)
-SYMBOL = re.compile(r"Symbol: (G/TBT/N/\S+)")
 
 
 @pytest.fixture
@@ -39,32 +38,10 @@ def mail_settings(settings: Settings, smtp_server: LocalSMTPServer) -> Settings:
     )
 
 
-def received_pairs(server: LocalSMTPServer) -> Counter[tuple[str, str]]:
-    """(recipient, symbol) for every item of every accepted message."""
-    pairs: Counter[tuple[str, str]] = Counter()
-    for rec in server.handler.received:
-        body = rec.message.get_body(("plain",))
-        assert body is not None
-        for symbol in SYMBOL.findall(body.get_content()):
-            for rcpt in rec.rcpt_tos:
-                pairs[(rcpt, symbol)] += 1
-    return pairs
-
-
-def seed(engine: Engine, subscribers: int, items: int) -> set[tuple[str, str]]:
-    symbols = [f"G/TBT/N/USA/{3000 + i}" for i in range(items)]
-    for symbol in symbols:
-        add_notification(engine, symbol)
-    emails = [f"firm{i}@coffee.example.com" for i in range(subscribers)]
-    for email in emails:
-        add_subscriber(engine, email, frequency="immediate", language="en")
-    return {(e, s) for e in emails for s in symbols}
-
-
 def test_451_550_and_dropped_connections_still_deliver_each_item_once(
     engine: Engine, mail_settings: Settings, smtp_server: LocalSMTPServer
 ) -> None:
-    expected = seed(engine, subscribers=6, items=4)
+    expected = seed_immediate(engine, subscribers=6, items=4)
     add_subscriber(engine, "gone@coffee.example.com", frequency="immediate", language="en")
     handler = smtp_server.handler
     handler.reject = {"gone@coffee.example.com"}
@@ -106,7 +83,7 @@ def test_451_550_and_dropped_connections_still_deliver_each_item_once(
 def test_a_long_outage_defers_and_the_next_run_delivers(
     engine: Engine, mail_settings: Settings, smtp_server: LocalSMTPServer
 ) -> None:
-    expected = seed(engine, subscribers=2, items=3)
+    expected = seed_immediate(engine, subscribers=2, items=3)
     smtp_server.handler.fail_next_data = 1000  # every attempt of this run gets 451
     report = send(engine, mail_settings, "immediate", now=NOW)
     assert (report.messages, report.deferred) == (0, 6)
@@ -126,7 +103,7 @@ def test_a_long_outage_defers_and_the_next_run_delivers(
 def test_items_deferred_past_the_give_up_horizon_fail_and_newer_ones_go_out(
     engine: Engine, mail_settings: Settings, smtp_server: LocalSMTPServer
 ) -> None:
-    seed(engine, subscribers=2, items=3)
+    seed_immediate(engine, subscribers=2, items=3)
     handler = smtp_server.handler
     handler.fail_next_data = 10_000  # the recipients' server says "try later" for days
     assert send(engine, mail_settings, "immediate", now=NOW).deferred == 6
@@ -154,7 +131,7 @@ def test_items_deferred_past_the_give_up_horizon_fail_and_newer_ones_go_out(
 def test_a_long_last_error_still_fits_when_an_item_is_given_up(
     engine: Engine, mail_settings: Settings, smtp_server: LocalSMTPServer
 ) -> None:
-    seed(engine, subscribers=1, items=1)
+    seed_immediate(engine, subscribers=1, items=1)
     smtp_server.handler.fail_next_data = 10_000
     assert send(engine, mail_settings, "immediate", now=NOW).deferred == 1
     with Session(engine) as session:
@@ -178,7 +155,7 @@ def test_losing_the_database_mid_send_stops_the_run_and_the_next_run_sends_the_r
 ) -> None:
     if not database_url.startswith("postgresql"):
         pytest.skip("the sender's connection is cut with PostgreSQL's pg_terminate_backend")
-    expected = seed(engine, subscribers=10, items=4)
+    expected = seed_immediate(engine, subscribers=10, items=4)
     admin = make_engine(database_url)
     cut = text(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
@@ -237,7 +214,7 @@ def test_digest_with_drops_is_one_message_per_subscriber(
 def test_rate_limit_spaces_messages(
     engine: Engine, mail_settings: Settings, smtp_server: LocalSMTPServer
 ) -> None:
-    seed(engine, subscribers=1, items=4)
+    seed_immediate(engine, subscribers=1, items=4)
     limited = mail_settings.model_copy(update={"smtp_rate_per_minute": 600})  # one per 0.1 s
     arrivals: list[float] = []
     original = smtp_server.handler.handle_DATA

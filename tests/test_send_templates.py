@@ -11,7 +11,6 @@ run as a subprocess).
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -23,7 +22,8 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from support.mailfactory import T0, add_notification, add_subscriber
+from support.mailfactory import T0
+from support.sending import received_pairs, seed_immediate, sender_env
 from support.smtpserver import LocalSMTPServer
 from tbtalert.config import Settings
 from tbtalert.deliveries import send
@@ -34,7 +34,6 @@ from tbtalert.paths import shipped_templates_dir
 from tbtalert.templating import make_environment
 
 NOW = T0 + timedelta(hours=2)
-SYMBOL = re.compile(r"Symbol: (G/TBT/N/\S+)")
 BROKEN = {
     # (file, how it is broken, what the error must say)
     "syntax": ("email/alert.html", "{% if %}\n", r"email/alert\.html line \d+"),
@@ -53,26 +52,6 @@ def broken_templates(folder: Path, which: str) -> Path:
     return folder / "templates"
 
 
-def received(server: LocalSMTPServer) -> Counter[tuple[str, str]]:
-    pairs: Counter[tuple[str, str]] = Counter()
-    for rec in server.handler.received:
-        body = rec.message.get_body(("plain",))
-        assert body is not None
-        for symbol in SYMBOL.findall(body.get_content()):
-            pairs[(rec.rcpt_tos[0], symbol)] += 1
-    return pairs
-
-
-def seed(engine: Engine, subscribers: int, items: int) -> set[tuple[str, str]]:
-    symbols = [f"G/TBT/N/USA/{5000 + i}" for i in range(items)]
-    for symbol in symbols:
-        add_notification(engine, symbol)
-    emails = [f"firm{i:03d}@coffee.example.com" for i in range(subscribers)]
-    for email in emails:
-        add_subscriber(engine, email, frequency="immediate", language="en")
-    return {(e, s) for e in emails for s in symbols}
-
-
 def statuses(engine: Engine) -> Counter[str]:
     with Session(engine) as session:
         return Counter(d.status for d in session.exec(select(Delivery)))
@@ -86,7 +65,7 @@ def test_a_broken_template_stops_the_send_and_loses_nothing(
     tmp_path: Path,
     which: str,
 ) -> None:
-    expected = seed(engine, subscribers=3, items=4)
+    expected = seed_immediate(engine, subscribers=3, items=4, first=5000)
     mail = settings.model_copy(
         update={"smtp_host": "127.0.0.1", "smtp_port": smtp_server.port, "smtp_starttls": False}
     )
@@ -104,24 +83,16 @@ def test_a_broken_template_stops_the_send_and_loses_nothing(
     report = send(engine, mail, "immediate", now=NOW)  # the official fixed the template
 
     assert report.messages == len(expected)
-    assert received(smtp_server) == Counter(dict.fromkeys(expected, 1))
+    assert received_pairs(smtp_server) == Counter(dict.fromkeys(expected, 1))
     assert statuses(engine) == Counter({"sent": len(expected)})
 
 
 def cli_send(database_url: str, port: int, cwd: Path, templates: Path | None) -> tuple[int, str]:
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "TBTALERT_DATABASE_URL": database_url,
-        "TBTALERT_SMTP_HOST": "127.0.0.1",
-        "TBTALERT_SMTP_PORT": str(port),
-        "TBTALERT_SMTP_STARTTLS": "false",
-    }
-    if templates is not None:
-        env["TBTALERT_TEMPLATES_DIR"] = str(templates)
+    extra = {"templates_dir": str(templates)} if templates is not None else {}
     done = subprocess.run(
         [sys.executable, "-m", "tbtalert", "send", "--frequency", "immediate"],
         cwd=cwd,
-        env=env,
+        env=sender_env(database_url, port, **extra),
         capture_output=True,
         text=True,
         timeout=300,
@@ -133,7 +104,7 @@ def test_a_broken_template_in_the_render_process_is_one_line_and_loses_nothing(
     engine: Engine, database_url: str, smtp_server: LocalSMTPServer, tmp_path: Path
 ) -> None:
     # One message per item: enough messages that the command renders in a second process.
-    expected = seed(engine, subscribers=1, items=PARALLEL_FROM + 20)
+    expected = seed_immediate(engine, subscribers=1, items=PARALLEL_FROM + 20, first=5000)
 
     code, out = cli_send(
         database_url, smtp_server.port, tmp_path, broken_templates(tmp_path, "undefined")
@@ -150,11 +121,11 @@ def test_a_broken_template_in_the_render_process_is_one_line_and_loses_nothing(
     code, out = cli_send(database_url, smtp_server.port, tmp_path, None)
 
     assert code == 0, out
-    assert received(smtp_server) == Counter(dict.fromkeys(expected, 1))
+    assert received_pairs(smtp_server) == Counter(dict.fromkeys(expected, 1))
     assert statuses(engine) == Counter({"sent": len(expected)})
 
 
 def test_copies_may_use_jinja_filters_with_all_their_arguments(settings: Settings) -> None:
     env = make_environment(settings)
-    template = env.from_string('{{ s | wordwrap(6, false) }}|{{ s | wordwrap(width=6) }}')
+    template = env.from_string("{{ s | wordwrap(6, false) }}|{{ s | wordwrap(width=6) }}")
     assert template.render(s="abcdefgh ij") == "abcdefgh\nij|abcdef\ngh ij"
