@@ -353,27 +353,31 @@ def claim(conn: Connection, jobs: Iterable[Job], now: datetime, run: str, domain
     """Mark each job's rows ``sending`` with its Message-ID; return the jobs fully claimed.
 
     Two UPDATEs for the whole chunk (the Message-ID is computed in SQL from
-    the run token and the row), then one SELECT to check. A job some of whose
-    rows another sender claimed first is left out (and its own claim undone),
-    so two senders never send the same row. The caller commits.
+    the run token and the row); when they changed fewer rows than asked, one
+    SELECT finds which. A job some of whose rows another sender claimed first
+    is left out (and its own claim undone), so two senders never send the
+    same row. The caller commits.
     """
     me = sender_identity(run)
     jobs = list(jobs)
     fresh = [j for j in jobs if not j.recovered and j.delivery_ids]
     for job in fresh:
         job.message_id = message_id_for(job, run, domain)
+    changed = 0
     for rowwise, key in ((True, Delivery.id), (False, Delivery.subscriber_id)):
         ids = [d for j in fresh if per_row(j) == rowwise for d in j.delivery_ids]
         if not ids:
             continue
         prefix = f"<{run}.{'d' if rowwise else 's'}"
         mid = literal(prefix) + cast(key, String) + literal(f"@{domain}>")
-        conn.execute(
+        changed += conn.execute(
             update(Delivery)
             .where(col(Delivery.id).in_(ids), col(Delivery.status) == "queued")
             .values(status="sending", message_id=mid, claimed_by=me, claimed_at=now)
-        )
+        ).rowcount
     ids = [d for j in fresh for d in j.delivery_ids]
+    if changed == len(ids):  # every row was still queued: all of it is this run's
+        return jobs
     mine: dict[int, str] = {}
     for part in range(0, len(ids), 5000):
         rows = conn.execute(
