@@ -23,17 +23,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-
-def rss_mb(field: str = "VmRSS") -> float:
-    """Current (VmRSS) or peak (VmHWM) resident memory of this process, in MB.
-
-    VmHWM rather than ru_maxrss: Linux carries ru_maxrss over from the parent
-    across fork and exec, so a child would report the parent's peak.
-    """
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+from memory import rss_mb
 
 
 def fill(db: str, n: int) -> None:

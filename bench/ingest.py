@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from memory import rss_mb
 from scratch_postgres import drop_postgres, fresh_postgres
 
 MEMBERS = ["USA", "EU", "CHN", "JPN", "KOR", "AUS", "BRA", "IND", "THA", "SAU", "CAN", "GBR"]
@@ -125,18 +126,6 @@ def serve(n: int, port_file: Path) -> None:
 
 
 # ---------------------------------------------------------------- phases (child processes)
-
-
-def rss_mb(field: str = "VmRSS") -> float:
-    """Current (VmRSS) or peak (VmHWM) resident memory of this process, in MB.
-
-    VmHWM rather than ru_maxrss: Linux carries ru_maxrss over from the parent
-    across fork and exec, so a child would report the parent's peak.
-    """
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def peak_mb() -> float:

@@ -89,9 +89,20 @@ def engine(settings: Settings) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def web_site(
-    settings: Settings, smtp_server: LocalSMTPServer
-) -> Iterator[tuple[Settings, Engine, str]]:
+def smtp_settings(settings: Settings, smtp_server: LocalSMTPServer) -> Settings:
+    """``settings`` mailing through ``smtp_server`` (plain SMTP, short retry pauses)."""
+    return settings.model_copy(
+        update={
+            "smtp_host": "127.0.0.1",
+            "smtp_port": smtp_server.port,
+            "smtp_starttls": False,
+            "smtp_backoff": 0.01,
+        }
+    )
+
+
+@pytest.fixture
+def web_site(smtp_settings: Settings) -> Iterator[tuple[Settings, Engine, str]]:
     """The web UI served by uvicorn on a free port, mailing through ``smtp_server``.
 
     Yields the settings it runs with, its engine and its base URL, once it answers.
@@ -103,11 +114,8 @@ def web_site(
     from tbtalert.service import WebServer
 
     port = free_port()
-    web_settings = settings.model_copy(
+    web_settings = smtp_settings.model_copy(
         update={
-            "smtp_host": "127.0.0.1",
-            "smtp_port": smtp_server.port,
-            "smtp_starttls": False,
             "web_port": port,
             "base_url": f"http://127.0.0.1:{port}",
         }

@@ -24,13 +24,9 @@ HOSTILE = "Coffee <script>alert('x')</script>\r\nBcc: victim@evil.example\r\n\r\
 
 
 @pytest.fixture
-def mail_settings(settings: Settings, smtp_server: LocalSMTPServer) -> Settings:
-    return settings.model_copy(
+def mail_settings(smtp_settings: Settings) -> Settings:
+    return smtp_settings.model_copy(
         update={
-            "smtp_host": "127.0.0.1",
-            "smtp_port": smtp_server.port,
-            "smtp_starttls": False,
-            "smtp_backoff": 0.01,
             "base_url": "https://tbt.example.gov.vn",
             "contact_email": "tbt@sokhcn.example.gov.vn",
             "contact_phone": "0255 3822 000",

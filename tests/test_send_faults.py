@@ -25,17 +25,8 @@ NOW = T0 + timedelta(hours=2)
 
 
 @pytest.fixture
-def mail_settings(settings: Settings, smtp_server: LocalSMTPServer) -> Settings:
-    return settings.model_copy(
-        update={
-            "smtp_host": "127.0.0.1",
-            "smtp_port": smtp_server.port,
-            "smtp_starttls": False,
-            "smtp_backoff": 0.01,
-            "smtp_max_attempts": 4,
-            "smtp_concurrency": 3,
-        }
-    )
+def mail_settings(smtp_settings: Settings) -> Settings:
+    return smtp_settings.model_copy(update={"smtp_max_attempts": 4, "smtp_concurrency": 3})
 
 
 def test_451_550_and_dropped_connections_still_deliver_each_item_once(

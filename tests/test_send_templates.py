@@ -60,15 +60,13 @@ def statuses(engine: Engine) -> Counter[str]:
 @pytest.mark.parametrize("which", sorted(BROKEN))
 def test_a_broken_template_stops_the_send_and_loses_nothing(
     engine: Engine,
-    settings: Settings,
+    smtp_settings: Settings,
     smtp_server: LocalSMTPServer,
     tmp_path: Path,
     which: str,
 ) -> None:
     expected = seed_immediate(engine, subscribers=3, items=4, first=5000)
-    mail = settings.model_copy(
-        update={"smtp_host": "127.0.0.1", "smtp_port": smtp_server.port, "smtp_starttls": False}
-    )
+    mail = smtp_settings
     broken = mail.model_copy(update={"templates_dir": broken_templates(tmp_path, which)})
 
     with pytest.raises(MailError) as caught:
