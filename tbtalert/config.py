@@ -194,6 +194,14 @@ class Settings(BaseSettings):
     daily_time: str = Field(default="07:00", description="Local time of the daily digest.")
     weekly_day: str = Field(default="mon", description="Weekday of the weekly digest/bulletin.")
     weekly_time: str = Field(default="07:30", description="Local time of the weekly digest.")
+    bulletin_dir: Path = Field(
+        default=Path("bulletins"),
+        description="Folder the weekly bulletin's HTML, PDF and CSV files are written to.",
+    )
+    bulletin_autopublish: bool = Field(
+        default=False,
+        description="Publish (and mail) the weekly bulletin as soon as the main job builds it.",
+    )
     lease_seconds: int = Field(
         default=60, ge=5, description="A standby takes over when the leader is silent this long."
     )

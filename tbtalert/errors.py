@@ -17,6 +17,7 @@ an error into one line and a non-zero exit status.
     ├── TagError                   an official's tag decision cannot be applied
     ├── SubscriberFileError        a subscriber file is invalid (file, entry, reason)
     ├── MailError                  mail could not be rendered or handed to SMTP
+    ├── BulletinError              a bulletin cannot be built, published or found
     └── SchedulerError             the main job cannot start or hold its lease
 """
 
@@ -113,6 +114,12 @@ class MailError(TbtAlertError):
     """Mail could not be rendered or handed to the SMTP server."""
 
     hint = "check TBTALERT_SMTP_HOST, port, STARTTLS/SSL and credentials"
+
+
+class BulletinError(TbtAlertError):
+    """A weekly bulletin cannot be built, published or found (names the week)."""
+
+    hint = "see 'tbtalert bulletin list' for the weeks built and their status"
 
 
 class SchedulerError(TbtAlertError):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import functools
+import json
 import traceback
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import jinja2
+import markupsafe
 
 from tbtalert.config import Settings
 from tbtalert.paths import shipped_templates_dir
@@ -51,9 +53,20 @@ def make_environment(settings: Settings) -> jinja2.Environment:
         return wrapped(str(text), args, tuple(sorted(kwargs.items())))
 
     env.filters["date"] = fmt_date
+    env.filters["css_string"] = css_string
     env.filters["wordwrap"] = cached_wordwrap
     env.globals["settings"] = settings
     return env
+
+
+def css_string(value: Any) -> markupsafe.Markup:
+    """A quoted CSS string for ``content:`` inside ``<style>``: not HTML-escaped, but safe.
+
+    Quotes, backslashes and line breaks are escaped for CSS, and ``<`` too, so
+    the text can never close the style element.
+    """
+    text = json.dumps(str(value), ensure_ascii=False)[1:-1]
+    return markupsafe.Markup('"' + text.replace("<", "\\3c ").replace("\\n", "\\a ") + '"')
 
 
 def describe_template_error(err: Exception) -> str:

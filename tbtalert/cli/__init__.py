@@ -6,6 +6,7 @@ import logging
 import sys
 
 from tbtalert.cli import (
+    bulletin,  # noqa: F401  (registers commands)
     mail,  # noqa: F401  (registers commands)
     matching,  # noqa: F401  (registers commands)
     service,  # noqa: F401  (registers commands)
