@@ -74,6 +74,7 @@ class SubscriberEntry(BaseModel):
     heartbeat: bool = Field(
         default=False, description="Digest subscribers: a short note when nothing is new."
     )
+    bulletin: bool = Field(default=False, description="Also receive the weekly TBT bulletin.")
 
     @field_validator("email")
     @classmethod
@@ -319,6 +320,7 @@ def entry_of(session: Session, row: Subscriber) -> SubscriberEntry:
         areas=list(row.areas),
         frequency=row.frequency,
         heartbeat=row.heartbeat,
+        bulletin=row.bulletin,
     )
 
 

@@ -83,6 +83,9 @@ MarketsOpt = Annotated[str | None, typer.Option(help="Member codes (EU,USA...); 
 AreasOpt = Annotated[str | None, typer.Option(help="TBT,SPS,NAT; '' for all.")]
 FrequencyOpt = Annotated[str | None, typer.Option(help="immediate, daily or weekly.")]
 LanguageOpt = Annotated[str | None, typer.Option(help="vi or en.")]
+BulletinOpt = Annotated[
+    bool | None, typer.Option("--bulletin/--no-bulletin", help="Also the weekly TBT bulletin.")
+]
 
 
 @subscribers_app.command("add")
@@ -97,6 +100,7 @@ def add(
     areas: AreasOpt = None,
     frequency: FrequencyOpt = None,
     heartbeat: Annotated[bool | None, typer.Option("--heartbeat/--no-heartbeat")] = None,
+    bulletin: BulletinOpt = None,
 ) -> None:
     """Add one subscriber (active at once: an official vouches for the address)."""
     data = {
@@ -109,6 +113,7 @@ def add(
         "areas": _csv(areas),
         "frequency": frequency,
         "heartbeat": heartbeat,
+        "bulletin": bulletin,
     }
     with session_scope(get_state(ctx).engine()) as session:
         row = add_subscriber(session, data)
@@ -127,6 +132,7 @@ def change(
     areas: AreasOpt = None,
     frequency: FrequencyOpt = None,
     heartbeat: Annotated[bool | None, typer.Option("--heartbeat/--no-heartbeat")] = None,
+    bulletin: BulletinOpt = None,
 ) -> None:
     """Change some fields of a subscriber; the others stay as they are."""
     changes = {
@@ -138,6 +144,7 @@ def change(
         "areas": _csv(areas),
         "frequency": frequency,
         "heartbeat": heartbeat,
+        "bulletin": bulletin,
     }
     with session_scope(get_state(ctx).engine()) as session:
         row = change_subscriber(session, email, changes)
