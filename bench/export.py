@@ -29,7 +29,7 @@ from memory import rss_mb
 def fill(db: str, n: int) -> None:
     from sqlalchemy import insert
 
-    from tbtalert.cli.app import open_database
+    from tbtalert.db import open_database
     from tbtalert.config import load_settings
     from tbtalert.models import Notification, Tag
 

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from support.httpserver import LocalHTTPServer
 from support.mainjob import EpingFeed, item
 from support.smtpserver import LocalSMTPServer, free_port
-from tbtalert.cli.app import open_database
+from tbtalert.db import open_database
 from tbtalert.config import Settings
 from tbtalert.jobs import cycle, daily_job, fetch_job, weekly_job
 from tbtalert.subscribers import sync_subscribers
