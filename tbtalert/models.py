@@ -199,6 +199,12 @@ class Subscriber(SQLModel, table=True):
     heartbeat: bool = False
     last_heartbeat_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     origin: str = Field(default="", max_length=500)  # file it was synced from, or "web"
+    owned: list[str] = Field(
+        default_factory=list,
+        sa_type=JSON,
+        sa_column_kwargs={"server_default": "[]"},
+        description="Fields the exporter set on the web: subscriber files no longer overwrite them.",
+    )
     status_reason: str = Field(default="", max_length=1000)
     subscribed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
