@@ -120,8 +120,10 @@ class Matcher:
         fields["description"] = _text(get("description"))
         evidence = self._hs_evidence(fields, get("hs_codes"))
         coded = bool(evidence)
-        scan = self.keywords.scan(fields, vietnamese=get("language") == "vi")
-        words, described = self._words(scan, coded, _coded_entries(fields["products"]))
+        vietnamese = get("language") == "vi"
+        heading = {"title": fields["title"], "products": fields["products"]}
+        scan = self.keywords.scan(heading, vietnamese=vietnamese)
+        words, _ = self._words(scan, coded, _coded_entries(fields["products"]))
         named = {p: e for p, e in words.items() if e.rank == WORD_RANK}
         if coded:
             for position, named_by in named.items():
@@ -129,10 +131,16 @@ class Matcher:
         else:
             broad = {p: e for p, e in words.items() if e.rank == BROAD_RANK}
             evidence.update(named or broad or self._ics_evidence(fields, get("ics_codes")))
+        if named:
+            return self._matches(evidence)  # the title or products name the products
+        described: dict[int, _Evidence] = {}
+        if fields["description"]:
+            scan = self.keywords.scan({"description": fields["description"]}, vietnamese=vietnamese)
+            described = self._words(scan, coded, [])[1]
         for position, coded_name in words.items():  # product entries that only name their code
             if coded_name.rank == DESCRIPTION_RANK and not evidence:
                 described.setdefault(position, coded_name)
-        if described and not named and not described.keys() & evidence.keys():
+        if described and not described.keys() & evidence.keys():
             evidence.update(described)
         return self._matches(evidence)
 
