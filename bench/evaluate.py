@@ -40,8 +40,10 @@ def main() -> None:
         for s in want - got:
             fn[s] += 1
         if args.misses and want != got:
-            print(f"  miss: {record.get('title') or record.get('description', '')[:60]!r}"
-                  f" want {sorted(want)} got {sorted(got)} {result.get('reasons')}")
+            print(
+                f"  miss: {record.get('title') or record.get('description', '')[:60]!r}"
+                f" want {sorted(want)} got {sorted(got)} {result.get('reasons')}"
+            )
     p = sum(tp.values()) / max(1, sum(tp.values()) + sum(fp.values()))
     r = sum(tp.values()) / max(1, sum(tp.values()) + sum(fn.values()))
     f1 = 2 * p * r / (p + r) if p + r else 0.0

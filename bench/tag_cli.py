@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
-import resource
 from pathlib import Path
 
 from match import make_items  # type: ignore[import-not-found]

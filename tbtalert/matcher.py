@@ -26,8 +26,8 @@ from typing import Any, NamedTuple
 
 from tbtalert.hscodes import hs_from_field, hs_in_text, ics_from_field, ics_in_text
 from tbtalert.keywords import BROAD, Hit, KeywordIndex, Scan
-from tbtalert.textnorm import BOUNDARY, normalize
 from tbtalert.sectors import check_sectors
+from tbtalert.textnorm import BOUNDARY, normalize
 
 # A product entry that carries a code ("Coffee (HS 0901)", "Tea. Coffee. Cocoa (ICS code(s): 67.140)")
 _HAS_CODE = re.compile(r"(?<!\w)\d{4}(?!\w)|\b(?:hs|ics)\b[^|]*\d")
@@ -35,7 +35,13 @@ _HAS_CODE = re.compile(r"(?<!\w)\d{4}(?!\w)|\b(?:hs|ics)\b[^|]*\d")
 # Ranks of evidence: the lowest is shown as the reason.
 HS_RANK, ICS_RANK, WORD_RANK, DESCRIPTION_RANK, BROAD_RANK = range(5)
 HIGH, MEDIUM, LOW = "high", "medium", "low"
-CONFIDENCE = {HS_RANK: HIGH, ICS_RANK: MEDIUM, WORD_RANK: MEDIUM, DESCRIPTION_RANK: LOW, BROAD_RANK: LOW}
+CONFIDENCE = {
+    HS_RANK: HIGH,
+    ICS_RANK: MEDIUM,
+    WORD_RANK: MEDIUM,
+    DESCRIPTION_RANK: LOW,
+    BROAD_RANK: LOW,
+}
 CONFIDENCES = (HIGH, MEDIUM, LOW)
 
 
@@ -267,7 +273,9 @@ class Matcher:
             current = best.get(hit.sector)
             if current is None or rank < current[0]:
                 best[hit.sector] = (rank, hit)
-        return {sector: _word_evidence(rank, hit) for sector, (rank, hit) in best.items()}, described
+        return {
+            sector: _word_evidence(rank, hit) for sector, (rank, hit) in best.items()
+        }, described
 
 
 def _word_evidence(rank: int, hit: Hit) -> _Evidence:

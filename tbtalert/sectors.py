@@ -25,7 +25,16 @@ from tbtalert.paths import data_file
 from tbtalert.textnorm import normalize
 
 NAMES = ("id", "name_vi", "name_en")
-RULES = ("hs", "hs_exclude", "ics", "keywords", "broad", "exclude", "exclude_near", "general_chapters")
+RULES = (
+    "hs",
+    "hs_exclude",
+    "ics",
+    "keywords",
+    "broad",
+    "exclude",
+    "exclude_near",
+    "general_chapters",
+)
 KEY_ORDER = NAMES + RULES
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 _CHAPTERS = re.compile(r"^(\d{2})-(\d{2})$")
@@ -50,7 +59,7 @@ def load_taxonomy(path: Path) -> list[dict[str, Any]]:
 def parse_taxonomy(text: str, source: str) -> list[dict[str, Any]]:
     """Parse and check taxonomy YAML; ``source`` names it in error messages."""
     try:
-        data = yaml.load(text, Loader=_LOADER)  # noqa: S506 - the C version of the safe loader
+        data = yaml.load(text, Loader=_LOADER)
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as err:
         raise TaxonomyError(f"{source}: not valid YAML: {err}") from None

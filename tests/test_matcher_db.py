@@ -12,9 +12,9 @@ from tbtalert.config import Settings
 from tbtalert.db import session_scope
 from tbtalert.errors import TagError
 from tbtalert.ingest import upsert_records
-from tbtalert.tags import add_official_tag, match_notifications, reject_tag
 from tbtalert.models import Notification, NotificationRecord, Tag
 from tbtalert.sectors import import_sectors, stored_sectors
+from tbtalert.tags import add_official_tag, match_notifications, reject_tag
 
 
 def store(engine: Engine, *records: NotificationRecord) -> None:

@@ -14,7 +14,6 @@ from tbtalert.cli.app import app, get_state
 from tbtalert.db import session_scope
 from tbtalert.errors import SymbolError, TagError, TbtAlertError
 from tbtalert.matcher import Matcher
-from tbtalert.tags import add_official_tag, match_notifications, reject_tag
 from tbtalert.models import Notification, Sector, Tag
 from tbtalert.sectors import (
     dump_taxonomy,
@@ -24,6 +23,7 @@ from tbtalert.sectors import (
     taxonomy_path,
 )
 from tbtalert.symbols import normalize_symbol
+from tbtalert.tags import add_official_tag, match_notifications, reject_tag
 
 sectors_app = typer.Typer(
     help="The sector taxonomy: list, export, import (YAML).", no_args_is_help=True
