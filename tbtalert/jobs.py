@@ -25,8 +25,8 @@ from sqlmodel import Session, col, select
 from tbtalert.config import Settings
 from tbtalert.deliveries import SendReport, send, send_reminders
 from tbtalert.ingest import RunSummary, fetch_sources
-from tbtalert.matcher import MatchSummary, match_notifications
 from tbtalert.models import Delivery
+from tbtalert.tags import MatchSummary, match_notifications
 
 log = logging.getLogger(__name__)
 

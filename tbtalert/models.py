@@ -179,6 +179,7 @@ class Tag(SQLModel, table=True):
     status: str = Field(default="active", max_length=20)  # active, rejected
     reason: str = ""
     rule: str = Field(default="", max_length=200)
+    confidence: str = Field(default="medium", max_length=10)  # high (a code), medium, low
     decided_by: str = Field(default="", max_length=200)
     decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
