@@ -251,7 +251,7 @@ def test_csv_lists_the_week_and_neutralises_formulas(built: Built) -> None:
     assert by_symbol["G/TBT/N/TPKM/7001"]["notification_url"] == ""
     coffee = by_symbol["G/SPS/N/EU/3001"]
     assert coffee["sectors"] == "coffee; seafood" and coffee["sector_names"] == "Cà phê; Thủy sản"
-    assert coffee["days_left"] == "11" and coffee["member_name"] == "EU"
+    assert coffee["days_left"] == "11" and coffee["member_name"] == "Liên minh châu Âu (EU)"
     assert by_symbol["VNM:tcvn-4193-2026"]["title"].startswith("TCVN 4193:2026 Cà phê nhân")
 
 
