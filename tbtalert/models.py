@@ -281,6 +281,9 @@ class Bulletin(SQLModel, table=True):
     built_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     published_by: str = Field(default="", max_length=200)
+    # What the mail says of it, per language, frozen with the files: figures, sections.
+    summary: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    mail_queued_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class BulletinFile(SQLModel, table=True):
@@ -297,3 +300,24 @@ class BulletinFile(SQLModel, table=True):
     size: int = 0
     content: bytes = Field(default=b"", sa_type=LargeBinary)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class BulletinDelivery(SQLModel, table=True):
+    """A week's bulletin for one subscriber: queued once, then sent exactly once.
+
+    The states are those of :class:`Delivery` (see :mod:`tbtalert.outbox`).
+    """
+
+    __table_args__ = (UniqueConstraint("bulletin_id", "subscriber_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    bulletin_id: int = Field(foreign_key="bulletin.id")
+    subscriber_id: int = Field(foreign_key="subscriber.id", index=True)
+    status: str = Field(default="queued", max_length=20, index=True)
+    attempts: int = 0
+    last_error: str = Field(default="", max_length=2000)
+    message_id: str = Field(default="", max_length=300)
+    claimed_by: str = Field(default="", max_length=200)
+    claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    queued_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -274,7 +274,7 @@ def pending_jobs(session: Session, kind: str, frequency: str) -> list[Job]:
     return list(jobs.values())
 
 
-def _owner_is_gone(owner: str, claimed_at: datetime | None, now: datetime, timeout: int) -> bool:
+def owner_is_gone(owner: str, claimed_at: datetime | None, now: datetime, timeout: int) -> bool:
     """Whether the run that claimed a row is over: this process's run ended, its process
     died, or (another host) it has held the row longer than ``timeout`` seconds."""
     host, _, rest = owner.partition(":")
@@ -307,7 +307,7 @@ def recover_jobs(session: Session, settings: Settings, now: datetime, run: str) 
     jobs = []
     for message_id, group in messages.items():
         owner, claimed_at = group[0].claimed_by, group[0].claimed_at
-        if not _owner_is_gone(owner, claimed_at, now, settings.smtp_claim_timeout):
+        if not owner_is_gone(owner, claimed_at, now, settings.smtp_claim_timeout):
             continue
         ids = [row.id for row in group if row.id is not None]
         taken = session.execute(

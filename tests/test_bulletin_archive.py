@@ -102,7 +102,11 @@ def test_command_line(tmp_path: Path) -> None:
     assert english.returncode == 0 and "bulletin-2026-W10-en.pdf" in english.stdout
 
     done = cli(tmp_path, "bulletin", "publish", "--week", "2026-W10", "--by", "Nguyễn Thị Lan")
-    assert done.stdout == "bulletin 2026-W10 no. 1 published by Nguyễn Thị Lan\n"
+    assert done.stdout.splitlines() == [
+        "bulletin 2026-W10 no. 1 published by Nguyễn Thị Lan",
+        "the main job mails it within minutes to the subscribers who asked for it "
+        "(now: tbtalert bulletin send)",
+    ]
     refused = cli(tmp_path, "bulletin", "build", "--week", "2026-W10")
     assert refused.returncode == 1 and refused.stdout == ""
     assert refused.stderr.startswith(

@@ -89,12 +89,19 @@ def _reserve(engine: Engine, week: Week, intro: str | None, force: bool) -> Bull
         return row
 
 
-def _store(engine: Engine, row_id: int, rendered: list[Rendered], new_revision: bool) -> Bulletin:
+def _store(
+    engine: Engine,
+    row_id: int,
+    contents: list[BulletinContent],
+    rendered: list[Rendered],
+    new_revision: bool,
+) -> Bulletin:
     with session_scope(engine) as session:
         row = session.get(Bulletin, row_id)
         assert row is not None
         if new_revision:
             row.revision += 1
+        row.summary = row.summary | {c.language: c.summary() for c in contents}
         names = [name for r in rendered for name in r.files]
         session.exec(
             delete(BulletinFile).where(
@@ -169,7 +176,7 @@ def build_bulletin(
     env = env or make_environment(settings)
     rendered = [render_all(env, content) for content in contents]
     published = row.status == "published"
-    row = _store(engine, row.id, rendered, new_revision=published)
+    row = _store(engine, row.id, contents, rendered, new_revision=published)
     written: list[Path] = []
     kept: list[Path] = []
     if out_dir is not None:
@@ -196,6 +203,29 @@ def publish_bulletin(engine: Engine, week: Week, *, by: str) -> tuple[Bulletin, 
         row.status, row.published_by, row.published_at = "published", by, utcnow()
         session.add(row)
         return row, True
+
+
+AUTOMATIC = "tbtalert (bulletin_autopublish)"
+
+
+def weekly_bulletin(engine: Engine, settings: Settings, now: datetime | None = None) -> Bulletin:
+    """The main job's step on ``weekly_day``: the last complete week's bulletin, built and stored.
+
+    A draft (or a week not built yet) is built again in both languages with
+    the latest data, keeping its introduction; a published week is left as
+    it is. With ``bulletin_autopublish`` the draft is published at once.
+    """
+    week = default_week(settings, now)
+    with Session(engine) as session:
+        row = find_bulletin(session, week)
+    if row is None or row.status != "published":
+        build_bulletin(engine, settings, week, languages=LANGUAGES, out_dir=settings.bulletin_dir)
+        if settings.bulletin_autopublish:
+            publish_bulletin(engine, week, by=AUTOMATIC)
+    with Session(engine) as session:
+        found = find_bulletin(session, week)
+        assert found is not None
+        return found
 
 
 @dataclass

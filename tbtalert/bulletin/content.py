@@ -133,6 +133,15 @@ class BulletinContent:
     def figure(self, key: str) -> Figure:
         return next(f for f in self.figures if f.key == key)
 
+    def summary(self) -> dict[str, Any]:
+        """What the bulletin's mail says of it (JSON): figures, sections, coming deadlines."""
+        return {
+            "figures": {f.key: [f.value, f.previous] for f in self.figures},
+            "sections": [[s.name, len(s.entries)] for s in self.sections],
+            "deadlines": len(self.deadlines),
+            "intro": self.intro,
+        }
+
 
 def _sector_names(session: Session, language: str) -> dict[str, str]:
     """Sector names in ``language``, in taxonomy order."""

@@ -16,6 +16,7 @@ from tbtalert.bulletin.archive import (
     list_bulletins,
     publish_bulletin,
 )
+from tbtalert.bulletin.mailing import send_bulletin_mail
 from tbtalert.bulletin.weeks import Week
 from tbtalert.cli.app import app, get_state
 from tbtalert.errors import BulletinError
@@ -120,11 +121,26 @@ def publish(
     when = row.published_at.astimezone(zone).strftime("%d/%m/%Y %H:%M")
     if changed:
         typer.echo(f"bulletin {row.week} no. {row.number} published by {row.published_by}")
+        typer.echo(
+            "the main job mails it within minutes to the subscribers who asked for it "
+            "(now: tbtalert bulletin send)"
+        )
     else:
         typer.echo(
             f"bulletin {row.week} no. {row.number} was already published "
             f"by {row.published_by} on {when}; nothing changed"
         )
+
+
+@bulletin_app.command("send")
+def send(ctx: typer.Context) -> None:
+    """Mail published bulletins to the subscribers who asked for them, each once."""
+    state = get_state(ctx)
+    report = send_bulletin_mail(state.engine(), state.settings())
+    typer.echo(
+        f"bulletin mail: {report.queued} queued, {report.sent} sent, {report.deferred} deferred, "
+        f"{report.failed} failed, {report.skipped} skipped"
+    )
 
 
 @bulletin_app.command("list")

@@ -1,4 +1,4 @@
-"""The weekly bulletin: its archive (a row per week, its files) and the subscribers' opt-in.
+"""The weekly bulletin: its archive (a row per week, its files), its mail, the subscribers' opt-in.
 
 Revision ID: bulletin_archive
 Revises: 0003
@@ -27,6 +27,8 @@ def upgrade() -> None:
         sa.Column("built_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("published_by", sa.String(length=200), nullable=False),
+        sa.Column("summary", sa.JSON(), nullable=False),
+        sa.Column("mail_queued_at", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("number"),
     )
@@ -49,6 +51,33 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_bulletinfile_bulletin_id"), "bulletinfile", ["bulletin_id"], unique=False
     )
+    op.create_table(
+        "bulletindelivery",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("bulletin_id", sa.Integer(), nullable=False),
+        sa.Column("subscriber_id", sa.Integer(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("last_error", sa.String(length=2000), nullable=False),
+        sa.Column("message_id", sa.String(length=300), nullable=False),
+        sa.Column("claimed_by", sa.String(length=200), nullable=False),
+        sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("queued_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(["bulletin_id"], ["bulletin.id"]),
+        sa.ForeignKeyConstraint(["subscriber_id"], ["subscriber.id"]),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("bulletin_id", "subscriber_id"),
+    )
+    op.create_index(
+        op.f("ix_bulletindelivery_status"), "bulletindelivery", ["status"], unique=False
+    )
+    op.create_index(
+        op.f("ix_bulletindelivery_subscriber_id"),
+        "bulletindelivery",
+        ["subscriber_id"],
+        unique=False,
+    )
     with op.batch_alter_table("subscriber") as batch:
         batch.add_column(sa.Column("bulletin", sa.Boolean(), nullable=False, server_default="0"))
 
@@ -56,6 +85,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("subscriber") as batch:
         batch.drop_column("bulletin")
+    op.drop_index(op.f("ix_bulletindelivery_subscriber_id"), table_name="bulletindelivery")
+    op.drop_index(op.f("ix_bulletindelivery_status"), table_name="bulletindelivery")
+    op.drop_table("bulletindelivery")
     op.drop_index(op.f("ix_bulletinfile_bulletin_id"), table_name="bulletinfile")
     op.drop_table("bulletinfile")
     op.drop_index(op.f("ix_bulletin_week"), table_name="bulletin")
