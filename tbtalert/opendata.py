@@ -1,0 +1,363 @@
+"""Open data: the public record of stored notifications, filtered and paged.
+
+This module decides what anyone on the internet may read about a
+notification: what was notified, its sectors with the reasons, its
+follow-ups. Nothing about subscribers or officials leaves it: a tag an
+official chose gives a fixed reason instead of the official's words or name,
+an inherited tag names the notification it came from, e-mail addresses in
+notified text are masked and only http(s) links are given.
+
+Pages are keyset-paged on the notification id, newest first: a page never
+repeats or skips an item however many notifications arrive during a pull.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import defer
+from sqlmodel import Session, col, select
+
+from tbtalert.members import member_name
+from tbtalert.models import Notification, Sector, Tag
+
+EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL_MASK = "[e-mail]"
+OFFICIAL_REASON = "chosen by the enquiry point / do cán bộ điểm hỏi đáp chọn"
+CHUNK = 1000
+
+
+def local_today(timezone: str) -> date:
+    """Today's date where the enquiry point is (``settings.timezone``)."""
+    return datetime.now(ZoneInfo(timezone)).date()
+
+
+def mask(text: str) -> str:
+    """``text`` with every e-mail address replaced by ``[e-mail]``."""
+    return EMAIL.sub(EMAIL_MASK, text) if "@" in text else text
+
+
+def public_link(url: str) -> bool:
+    """Only plain http(s) links are published (no ``javascript:``, ``data:`` or user@host)."""
+    return url.lower().startswith(("http://", "https://")) and "@" not in url
+
+
+def api_path(symbol: str) -> str:
+    """The path of one notification in the API; slashes in the symbol stay slashes."""
+    return "/api/notifications/" + quote(symbol, safe="/:")
+
+
+class Member(BaseModel):
+    """The WTO member (or jurisdiction) that notified."""
+
+    code: str = Field(examples=["EU"])
+    name: str = Field(description="English name.", examples=["European Union"])
+    name_vi: str = Field(description="Vietnamese name.", examples=["Liên minh châu Âu"])
+
+
+class SectorTag(BaseModel):
+    """A product sector the notification touches, and why."""
+
+    id: str = Field(examples=["coffee"])
+    name_vi: str = Field(examples=["Cà phê"])
+    name_en: str = Field(examples=["Coffee"])
+    origin: str = Field(
+        description="auto (the rules), inherited (from the base notification) or official.",
+        examples=["auto"],
+    )
+    reason: str = Field(examples=["HS 090111 under 0901"])
+
+
+class Links(BaseModel):
+    """Where to read more."""
+
+    self: str = Field(description="This item in the API.")
+    notification: str | None = Field(
+        description="The notification on the WTO or national site, when known."
+    )
+    documents: list[str] = Field(description="Full texts, when known.")
+
+
+class PublicNotification(BaseModel):
+    """A notification (WTO TBT/SPS) or national standard update, as published."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "symbol": "G/TBT/N/EU/9101",
+                    "area": "TBT",
+                    "doc_type": "regular",
+                    "member": {
+                        "code": "EU",
+                        "name": "European Union",
+                        "name_vi": "Liên minh châu Âu",
+                    },
+                    "title": "Draft Commission Regulation on deforestation-free supply chains",
+                    "description": "The draft lays down the due diligence statement...",
+                    "products": "Coffee, not roasted; natural rubber",
+                    "objectives": "Protection of the environment",
+                    "hs_codes": ["090111", "400121"],
+                    "ics_codes": [],
+                    "keywords": [],
+                    "language": "en",
+                    "distribution_date": "2026-11-17",
+                    "comment_deadline": "2027-01-16",
+                    "adoption_date": None,
+                    "entry_into_force": None,
+                    "entry_into_force_text": "",
+                    "base_symbol": None,
+                    "follow_ups": ["G/TBT/N/EU/9101/Add.1"],
+                    "sectors": [
+                        {
+                            "id": "coffee",
+                            "name_vi": "Cà phê",
+                            "name_en": "Coffee",
+                            "origin": "auto",
+                            "reason": "HS 090111 under 0901",
+                        }
+                    ],
+                    "links": {
+                        "self": "https://tbt.example.gov.vn/api/notifications/G/TBT/N/EU/9101",
+                        "notification": "https://eping.wto.org/en/Search?viewData=G/TBT/N/EU/9101",
+                        "documents": [],
+                    },
+                    "first_seen_at": "2026-11-18T02:00:00Z",
+                    "updated_at": "2026-11-18T02:00:00Z",
+                }
+            ]
+        }
+    )
+
+    symbol: str = Field(description="WTO symbol, or <jurisdiction>:<id> for a national update.")
+    area: str = Field(description="TBT, SPS or NAT (national standard update).")
+    doc_type: str = Field(
+        description="regular, addendum, corrigendum, revision or national.",
+    )
+    member: Member
+    title: str
+    description: str
+    products: str
+    objectives: str
+    hs_codes: list[str]
+    ics_codes: list[str]
+    keywords: list[str]
+    language: str = Field(description="Language of the notified text (en, fr, es, vi).")
+    distribution_date: date | None
+    comment_deadline: date | None = Field(description="Last day for comments.")
+    adoption_date: date | None
+    entry_into_force: date | None
+    entry_into_force_text: str = Field(description="Entry into force as notified, in words.")
+    base_symbol: str | None = Field(description="For a follow-up: the notification it follows.")
+    follow_ups: list[str] = Field(description="Addenda, corrigenda and revisions of this one.")
+    sectors: list[SectorTag]
+    links: Links
+    first_seen_at: datetime = Field(description="When tbtalert first stored it (UTC).")
+    updated_at: datetime = Field(description="When what was notified last changed (UTC).")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which notifications to publish; empty fields do not filter."""
+
+    sectors: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    open_on: date | None = None  # comment deadline on or after this day
+    distributed_since: date | None = None
+    distributed_until: date | None = None
+    text: str = ""
+    updated_since: datetime | None = None
+    dated_from: date | None = None  # comment deadline or entry into force on or after
+
+
+def _conditions(f: Filters) -> list[ColumnElement[bool]]:
+    n = Notification
+    where: list[ColumnElement[bool]] = []
+    if f.sectors:
+        tagged = select(Tag.notification_id).where(
+            col(Tag.sector_id).in_(f.sectors), Tag.status == "active"
+        )
+        where.append(col(n.id).in_(tagged))
+    if f.members:
+        where.append(col(n.member).in_([m.upper() for m in f.members]))
+    if f.areas:
+        where.append(col(n.area).in_([a.upper() for a in f.areas]))
+    if f.open_on:
+        where.append(col(n.comment_deadline) >= f.open_on)
+    if f.distributed_since:
+        where.append(col(n.distribution_date) >= f.distributed_since)
+    if f.distributed_until:
+        where.append(col(n.distribution_date) <= f.distributed_until)
+    if f.text:
+        fields = (n.symbol, n.title, n.description, n.products)
+        where.append(or_(*(col(c).icontains(f.text, autoescape=True) for c in fields)))
+    if f.updated_since:
+        where.append(col(n.updated_at) >= f.updated_since)
+    if f.dated_from:
+        where.append(
+            or_(col(n.comment_deadline) >= f.dated_from, col(n.entry_into_force) >= f.dated_from)
+        )
+    return where
+
+
+def select_rows(
+    session: Session, filters: Filters, *, before: int | None = None, limit: int = 50
+) -> list[Notification]:
+    """Up to ``limit`` matching notifications, newest (highest id) first, below id ``before``."""
+    conditions = _conditions(filters)
+    if before is not None:
+        conditions.append(col(Notification.id) < before)
+    query = (
+        select(Notification)
+        .options(defer(Notification.raw))  # type: ignore[arg-type]
+        .where(and_(*conditions))
+        .order_by(col(Notification.id).desc())
+        .limit(limit)
+    )
+    return list(session.exec(query).all())
+
+
+def sector_table(session: Session) -> dict[str, Sector]:
+    """Every sector by id, in the taxonomy's order."""
+    return {s.id: s for s in session.exec(select(Sector).order_by(col(Sector.position))).all()}
+
+
+def public_reason(origin: str, reason: str, base_symbol: str) -> str:
+    """A tag's reason as published: never an official's words or name."""
+    if origin == "official":
+        return OFFICIAL_REASON
+    if origin == "inherited":
+        return f"inherited from {base_symbol}"
+    return mask(reason)
+
+
+def _tags(session: Session, ids: Sequence[int]) -> dict[int, list[tuple[str, str, str]]]:
+    found: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+    query = (
+        select(Tag.notification_id, Tag.sector_id, Tag.origin, Tag.reason)
+        .where(col(Tag.notification_id).in_(ids), Tag.status == "active")
+        .order_by(col(Tag.notification_id), col(Tag.sector_id))
+    )
+    for nid, sector_id, origin, reason in session.exec(query):
+        found[nid].append((sector_id, origin, reason))
+    return found
+
+
+def _follow_ups(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = defaultdict(list)
+    query = (
+        select(Notification.base_id, Notification.symbol)
+        .where(col(Notification.base_id).in_(ids))
+        .order_by(col(Notification.symbol))
+    )
+    for base_id, symbol in session.exec(query):
+        if base_id is not None:
+            found[base_id].append(symbol)
+    return found
+
+
+def _record(
+    n: Notification,
+    tags: list[tuple[str, str, str]],
+    follow_ups: list[str],
+    sectors: dict[str, Sector],
+    base_url: str,
+) -> PublicNotification:
+    base = n.base_symbol if n.base_symbol and n.base_symbol != n.symbol else None
+    return PublicNotification(
+        symbol=n.symbol,
+        area=n.area,
+        doc_type=n.doc_type,
+        member=Member(
+            code=n.member,
+            name=member_name(n.member, "en", n.member_name),
+            name_vi=member_name(n.member, "vi", n.member_name),
+        ),
+        title=mask(n.title),
+        description=mask(n.description),
+        products=mask(n.products),
+        objectives=mask(n.objectives),
+        hs_codes=list(n.hs_codes),
+        ics_codes=list(n.ics_codes),
+        keywords=[mask(k) for k in n.keywords],
+        language=n.language,
+        distribution_date=n.distribution_date,
+        comment_deadline=n.comment_deadline,
+        adoption_date=n.adoption_date,
+        entry_into_force=n.entry_into_force,
+        entry_into_force_text=mask(n.entry_into_force_text),
+        base_symbol=base,
+        follow_ups=follow_ups,
+        sectors=[
+            SectorTag(
+                id=sid,
+                name_vi=sectors[sid].name_vi if sid in sectors else sid,
+                name_en=sectors[sid].name_en if sid in sectors else sid,
+                origin=origin,
+                reason=public_reason(origin, reason, base or ""),
+            )
+            for sid, origin, reason in tags
+        ],
+        links=Links(
+            self=base_url.rstrip("/") + api_path(n.symbol),
+            notification=n.notification_url if public_link(n.notification_url) else None,
+            documents=[u for u in n.document_urls if public_link(u)],
+        ),
+        first_seen_at=n.first_seen_at,
+        updated_at=n.updated_at,
+    )
+
+
+def public_records(
+    session: Session, rows: Sequence[Notification], base_url: str
+) -> list[PublicNotification]:
+    """The published form of ``rows``, with their sectors and follow-ups (two queries)."""
+    ids = [r.id for r in rows if r.id is not None]
+    if not ids:
+        return []
+    tags, follow_ups, sectors = (
+        _tags(session, ids),
+        _follow_ups(session, ids),
+        sector_table(session),
+    )
+    return [
+        _record(r, tags.get(r.id or 0, []), follow_ups.get(r.id or 0, []), sectors, base_url)
+        for r in rows
+    ]
+
+
+def find(session: Session, symbol: str, base_url: str) -> PublicNotification | None:
+    """One notification by its symbol, or None."""
+    row = session.exec(
+        select(Notification)
+        .options(defer(Notification.raw))  # type: ignore[arg-type]
+        .where(Notification.symbol == symbol)
+    ).first()
+    return public_records(session, [row], base_url)[0] if row else None
+
+
+def iter_records(engine: Engine, filters: Filters, base_url: str) -> Iterator[PublicNotification]:
+    """Every matching notification, newest first, read in chunks of ``CHUNK``."""
+    before: int | None = None
+    while True:
+        with Session(engine) as session:
+            rows = select_rows(session, filters, before=before, limit=CHUNK)
+            if not rows:
+                return
+            yield from public_records(session, rows, base_url)
+        before = rows[-1].id
+
+
+def latest_change(records: Sequence[PublicNotification]) -> datetime | None:
+    """The newest ``updated_at`` among ``records`` (a feed's own updated time)."""
+    return max((r.updated_at for r in records), default=None)
