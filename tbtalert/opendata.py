@@ -22,7 +22,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy import ColumnElement, or_
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
@@ -220,7 +220,7 @@ def select_rows(
     query = (
         select(Notification)
         .options(defer(Notification.raw))  # type: ignore[arg-type]
-        .where(and_(*conditions))
+        .where(*conditions)
         .order_by(col(Notification.id).desc())
         .limit(limit)
     )

@@ -123,10 +123,10 @@ def decode_cursor(cursor: str) -> int:
     return int(number)
 
 
-def _next_url(request: Request, cursor: str) -> str:
+def _next_url(request: Request, base_url: str, cursor: str) -> str:
     params = [(k, v) for k, v in request.query_params.multi_items() if k != "cursor"]
     params.append(("cursor", cursor))
-    return f"{request.url.path}?{urlencode(params)}"
+    return f"{base_url.rstrip('/')}{request.url.path}?{urlencode(params)}"
 
 
 @router.get(
@@ -155,7 +155,7 @@ def list_notifications(
     rows = rows[:limit]
     items = opendata.public_records(session, rows, settings.base_url)
     next_cursor = encode_cursor(rows[-1].id or 0) if more else None
-    next_url = _next_url(request, next_cursor) if next_cursor else None
+    next_url = _next_url(request, settings.base_url, next_cursor) if next_cursor else None
     body = Page(items=items, next_cursor=next_cursor, next=next_url).model_dump_json()
     headers = {"Link": f'<{next_url}>; rel="next"'} if next_url else {}
     return cached_response(request, body.encode(), "application/json", headers=headers)

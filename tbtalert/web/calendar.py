@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from fastapi import APIRouter, HTTPException, Request, Response
 from icalendar import Calendar, Event
@@ -42,7 +42,8 @@ def _event(
     vi, en = KINDS[kind]
     host = urlsplit(settings.base_url).hostname or "tbtalert"
     event = Event()
-    event.add("uid", f"{r.symbol}/{kind}@{host}")
+    # not symbol@host: a UID shaped like an e-mail address would look like one to scanners
+    event.add("uid", f"urn:tbtalert:{host}:{kind}:{quote(r.symbol, safe='')}")
     event.add("summary", f"{vi} / {en}: {r.symbol} ({r.member.code}) {r.title}"[:250])
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))
