@@ -243,26 +243,28 @@ def public_reason(origin: str, reason: str, base_symbol: str) -> str:
 
 def _tags(session: Session, ids: Sequence[int]) -> dict[int, list[tuple[str, str, str]]]:
     found: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
-    query = (
-        select(Tag.notification_id, Tag.sector_id, Tag.origin, Tag.reason)
-        .where(col(Tag.notification_id).in_(ids), Tag.status == "active")
-        .order_by(col(Tag.notification_id), col(Tag.sector_id))
+    query = select(Tag.notification_id, Tag.sector_id, Tag.origin, Tag.reason).where(
+        col(Tag.notification_id).in_(ids), Tag.status == "active"
     )
-    for nid, sector_id, origin, reason in session.exec(query):
+    for nid, sector_id, origin, reason in sorted(session.exec(query), key=lambda r: r[:2]):
         found[nid].append((sector_id, origin, reason))
     return found
 
 
-def _follow_ups(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = defaultdict(list)
-    query = (
-        select(Notification.base_id, Notification.symbol)
-        .where(col(Notification.base_id).in_(ids))
-        .order_by(col(Notification.symbol))
+def _follow_ups(session: Session, symbols: Sequence[str]) -> dict[str, list[str]]:
+    """Follow-ups by their base's symbol.
+
+    Looked up by ``base_symbol``, unique per original, and not ``base_id``:
+    nearly every row has no base, and with such statistics SQLite scans the
+    table rather than use the ``base_id`` index. Sorted here, since an ORDER
+    BY symbol would let SQLite walk the whole symbol index instead.
+    """
+    found: dict[str, list[str]] = defaultdict(list)
+    query = select(Notification.base_symbol, Notification.symbol).where(
+        col(Notification.base_symbol).in_(symbols), Notification.symbol != Notification.base_symbol
     )
-    for base_id, symbol in session.exec(query):
-        if base_id is not None:
-            found[base_id].append(symbol)
+    for base_symbol, symbol in sorted(session.exec(query), key=lambda row: row[1]):
+        found[base_symbol].append(symbol)
     return found
 
 
@@ -325,13 +327,10 @@ def public_records(
     ids = [r.id for r in rows if r.id is not None]
     if not ids:
         return []
-    tags, follow_ups, sectors = (
-        _tags(session, ids),
-        _follow_ups(session, ids),
-        sector_table(session),
-    )
+    tags, sectors = _tags(session, ids), sector_table(session)
+    follow_ups = _follow_ups(session, [r.symbol for r in rows])
     return [
-        _record(r, tags.get(r.id or 0, []), follow_ups.get(r.id or 0, []), sectors, base_url)
+        _record(r, tags.get(r.id or 0, []), follow_ups.get(r.symbol, []), sectors, base_url)
         for r in rows
     ]
 

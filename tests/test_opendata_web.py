@@ -20,9 +20,12 @@ import requests
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
 
+from support.mailfactory import T0, add_notification, add_subscriber
 from support.opendata import NATIONAL, OFFICIAL, PRIVATE, Spec, populate
+from support.smtpserver import LocalSMTPServer
 from tbtalert.config import Settings
 from tbtalert.db import session_scope
+from tbtalert.deliveries import send
 from tbtalert.models import Notification, utcnow
 from tbtalert.opendata import local_today
 from tbtalert.tokens import calendar_link, email_digest, make_token
@@ -249,7 +252,7 @@ def events(body: bytes) -> dict[str, icalendar.Event]:
 def test_calendar_has_one_event_per_open_deadline_on_the_local_date(
     site: tuple[Site, list[Spec], date],
 ) -> None:
-    (settings, _, base), specs, today = site
+    (_, _, base), specs, today = site
     # local today and yesterday (UTC's today for half the day) are among the deadlines
     assert {today, today - timedelta(days=1)} <= {s.comment_deadline for s in specs}
     for sector in ("coffee", "all"):
@@ -366,3 +369,19 @@ def test_only_the_open_data_has_an_openapi_schema(site: tuple[Site, list[Spec], 
     assert len(assets) >= 2 and "cdn" not in page.lower()
     for asset in assets:
         assert get(base + asset).content
+
+
+def test_every_message_offers_the_subscribers_calendar(
+    web_site: Site, smtp_server: LocalSMTPServer
+) -> None:
+    settings, engine, _ = web_site
+    add_notification(engine, "G/TBT/N/USA/10", comment_deadline=local_today(TIMEZONE))
+    sid = add_subscriber(engine, "an@coffee.example.com", frequency="immediate")
+    send(engine, settings, "immediate", now=T0 + timedelta(hours=2))
+    message = smtp_server.handler.received[0].message
+    url = calendar_link(settings, sid, "an@coffee.example.com")
+    for kind in ("plain", "html"):
+        body = message.get_body((kind,))
+        assert body is not None and url in body.get_content(), kind
+    [event] = events(get(url).content).values()
+    assert event.decoded("DTSTART") == local_today(TIMEZONE)

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
 
 from tbtalert import opendata, spreadsheet
 from tbtalert.opendata import Filters, PublicNotification
@@ -31,7 +31,8 @@ DEFAULT_PAGE = 50
 NO_NUL = r"^[^\x00]*$"  # PostgreSQL refuses NUL in text; say so with a 422, not a 500
 
 Text = Annotated[str, Query(max_length=200, pattern=NO_NUL)]
-Codes = Annotated[list[str], Query(max_length=50)]
+Code = Annotated[str, StringConstraints(max_length=60, pattern=NO_NUL)]
+Codes = Annotated[list[Code], Query(max_length=50)]
 
 
 class Page(BaseModel):
@@ -61,12 +62,6 @@ class Problem(BaseModel):
     detail: str = Field(examples=["cursor is not valid: start again without it"])
 
 
-def _code(value: str) -> str:
-    if "\x00" in value or len(value) > 60:
-        raise HTTPException(422, "a sector or member code has at most 60 characters")
-    return value
-
-
 def filters(
     settings: SettingsDep,
     sector: Annotated[Codes, Query(description="Sector id (repeat for any of several).")] = [],  # noqa: B006
@@ -90,10 +85,10 @@ def filters(
         since = updated_since.astimezone(UTC) if updated_since and updated_since.tzinfo else None
         since = since or (updated_since.replace(tzinfo=UTC) if updated_since else None)
     except OverflowError:
-        raise HTTPException(422, "updated_since is out of range") from None
+        raise HTTPException(400, "updated_since is out of range") from None
     return Filters(
-        sectors=tuple(_code(s) for s in sector),
-        members=tuple(_code(m) for m in member),
+        sectors=tuple(sector),
+        members=tuple(member),
         areas=tuple(area),
         open_on=opendata.local_today(settings.timezone) if open else None,
         distributed_since=distributed_since,
@@ -225,7 +220,10 @@ def csv_values(r: PublicNotification) -> list[object]:
 @router.get(
     "/notifications.csv",
     response_class=StreamingResponse,
-    responses={200: {"content": {"text/csv": {}}, "description": "CSV, one row per item."}},
+    responses={
+        200: {"content": {"text/csv": {}}, "description": "CSV, one row per item."},
+        400: {"model": Problem},
+    },
 )
 def notifications_csv(
     request: Request, settings: SettingsDep, where: FiltersDep
