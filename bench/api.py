@@ -112,7 +112,7 @@ def queries(today: date) -> dict[str, dict[str, str]]:
         "sector": {"sector": "coffee"},
         "sector + open": {"sector": "coffee", "open": "true"},
         "rare sector": {"sector": RARE},
-        "member + area": {"member": "EU", "area": "SPS"},
+        "member + area": {"member": "USA", "area": "SPS"},
         "text": {"q": "labelling"},
         "distributed since": {"distributed_since": (today - timedelta(days=30)).isoformat()},
         "updated since": {"updated_since": (NOW - timedelta(hours=2)).isoformat()},

@@ -18,13 +18,13 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import ColumnElement, or_
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from tbtalert.members import member_name
@@ -165,6 +165,9 @@ class PublicNotification(BaseModel):
     updated_at: datetime = Field(description="When what was notified last changed (UTC).")
 
 
+Record = dict[str, Any]  # a published notification: PublicNotification's fields, as plain data
+
+
 @dataclass(frozen=True)
 class Filters:
     """Which notifications to publish; empty fields do not filter."""
@@ -210,20 +213,51 @@ def _conditions(f: Filters) -> list[ColumnElement[bool]]:
     return where
 
 
+PUBLISHED = (
+    "id",
+    "symbol",
+    "base_symbol",
+    "area",
+    "doc_type",
+    "member",
+    "member_name",
+    "title",
+    "description",
+    "products",
+    "objectives",
+    "hs_codes",
+    "ics_codes",
+    "keywords",
+    "language",
+    "distribution_date",
+    "comment_deadline",
+    "adoption_date",
+    "entry_into_force",
+    "entry_into_force_text",
+    "notification_url",
+    "document_urls",
+    "first_seen_at",
+    "updated_at",
+)
+Row = Any  # a result row with the PUBLISHED columns as attributes
+
+
+def _published() -> Any:
+    table: Any = Notification.__table__  # type: ignore[attr-defined]
+    return select(*(table.c[name] for name in PUBLISHED))
+
+
 def select_rows(
     session: Session, filters: Filters, *, before: int | None = None, limit: int = 50
-) -> list[Notification]:
-    """Up to ``limit`` matching notifications, newest (highest id) first, below id ``before``."""
+) -> list[Row]:
+    """Up to ``limit`` matching notifications, newest (highest id) first, below id ``before``.
+
+    Rows of the published columns, not ORM objects: a page is read, never changed.
+    """
     conditions = _conditions(filters)
     if before is not None:
         conditions.append(col(Notification.id) < before)
-    query = (
-        select(Notification)
-        .options(defer(Notification.raw))  # type: ignore[arg-type]
-        .where(*conditions)
-        .order_by(col(Notification.id).desc())
-        .limit(limit)
-    )
+    query = _published().where(*conditions).order_by(col(Notification.id).desc()).limit(limit)
     return list(session.exec(query).all())
 
 
@@ -269,18 +303,18 @@ def _follow_ups(session: Session, symbols: Sequence[str]) -> dict[str, list[str]
 
 
 def _record(
-    n: Notification,
+    n: Row,
     tags: list[tuple[str, str, str]],
     follow_ups: list[str],
     sectors: dict[str, Sector],
     base_url: str,
-) -> PublicNotification:
+) -> Record:
     base = n.base_symbol if n.base_symbol and n.base_symbol != n.symbol else None
-    return PublicNotification(
+    return dict(
         symbol=n.symbol,
         area=n.area,
         doc_type=n.doc_type,
-        member=Member(
+        member=dict(
             code=n.member,
             name=member_name(n.member, "en", n.member_name),
             name_vi=member_name(n.member, "vi", n.member_name),
@@ -289,9 +323,9 @@ def _record(
         description=mask(n.description),
         products=mask(n.products),
         objectives=mask(n.objectives),
-        hs_codes=list(n.hs_codes),
-        ics_codes=list(n.ics_codes),
-        keywords=[mask(k) for k in n.keywords],
+        hs_codes=list(n.hs_codes or ()),
+        ics_codes=list(n.ics_codes or ()),
+        keywords=[mask(k) for k in n.keywords or ()],
         language=n.language,
         distribution_date=n.distribution_date,
         comment_deadline=n.comment_deadline,
@@ -301,7 +335,7 @@ def _record(
         base_symbol=base,
         follow_ups=follow_ups,
         sectors=[
-            SectorTag(
+            dict(
                 id=sid,
                 name_vi=sectors[sid].name_vi if sid in sectors else sid,
                 name_en=sectors[sid].name_en if sid in sectors else sid,
@@ -310,19 +344,17 @@ def _record(
             )
             for sid, origin, reason in tags
         ],
-        links=Links(
+        links=dict(
             self=base_url.rstrip("/") + api_path(n.symbol),
             notification=n.notification_url if public_link(n.notification_url) else None,
-            documents=[u for u in n.document_urls if public_link(u)],
+            documents=[u for u in n.document_urls or () if public_link(u)],
         ),
         first_seen_at=n.first_seen_at,
         updated_at=n.updated_at,
     )
 
 
-def public_records(
-    session: Session, rows: Sequence[Notification], base_url: str
-) -> list[PublicNotification]:
+def public_records(session: Session, rows: Sequence[Row], base_url: str) -> list[Record]:
     """The published form of ``rows``, with their sectors and follow-ups (two queries)."""
     ids = [r.id for r in rows if r.id is not None]
     if not ids:
@@ -335,17 +367,13 @@ def public_records(
     ]
 
 
-def find(session: Session, symbol: str, base_url: str) -> PublicNotification | None:
+def find(session: Session, symbol: str, base_url: str) -> Record | None:
     """One notification by its symbol, or None."""
-    row = session.exec(
-        select(Notification)
-        .options(defer(Notification.raw))  # type: ignore[arg-type]
-        .where(Notification.symbol == symbol)
-    ).first()
+    row = session.exec(_published().where(col(Notification.symbol) == symbol)).first()
     return public_records(session, [row], base_url)[0] if row else None
 
 
-def iter_records(engine: Engine, filters: Filters, base_url: str) -> Iterator[PublicNotification]:
+def iter_records(engine: Engine, filters: Filters, base_url: str) -> Iterator[Record]:
     """Every matching notification, newest first, read in chunks of ``CHUNK``."""
     before: int | None = None
     while True:
@@ -357,6 +385,6 @@ def iter_records(engine: Engine, filters: Filters, base_url: str) -> Iterator[Pu
         before = rows[-1].id
 
 
-def latest_change(records: Sequence[PublicNotification]) -> datetime | None:
+def latest_change(records: Sequence[Record]) -> datetime | None:
     """The newest ``updated_at`` among ``records`` (a feed's own updated time)."""
-    return max((r.updated_at for r in records), default=None)
+    return max((r["updated_at"] for r in records), default=None)

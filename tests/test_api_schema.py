@@ -12,8 +12,8 @@ from datetime import date
 
 import pytest
 import schemathesis
-from schemathesis.checks import positive_data_acceptance
 from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import positive_data_acceptance
 from sqlalchemy.engine import Engine
 
 from support.opendata import populate

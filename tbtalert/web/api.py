@@ -18,9 +18,10 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field, StringConstraints
+from pydantic_core import to_json
 
 from tbtalert import opendata, spreadsheet
-from tbtalert.opendata import Filters, PublicNotification
+from tbtalert.opendata import Filters, PublicNotification, Record
 from tbtalert.web.caching import PUBLIC_HEADERS, cached_response
 from tbtalert.web.deps import SessionDep, SettingsDep
 
@@ -151,12 +152,13 @@ def list_notifications(
     items = opendata.public_records(session, rows, settings.base_url)
     next_cursor = encode_cursor(rows[-1].id or 0) if more else None
     next_url = _next_url(request, settings.base_url, next_cursor) if next_cursor else None
-    body = Page(items=items, next_cursor=next_cursor, next=next_url).model_dump_json()
+    # the records are plain dicts of the Page model's shape: no model is built for them
+    body = to_json({"items": items, "next_cursor": next_cursor, "next": next_url})
     headers = {"Link": f'<{next_url}>; rel="next"'} if next_url else {}
-    return cached_response(request, body.encode(), "application/json", headers=headers)
+    return cached_response(request, body, "application/json", headers=headers)
 
 
-def _csv_lines(records: Iterator[PublicNotification]) -> Iterator[str]:
+def _csv_lines(records: Iterator[Record]) -> Iterator[str]:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_FIELDS)
@@ -192,28 +194,28 @@ CSV_FIELDS = [
 ]
 
 
-def csv_values(r: PublicNotification) -> list[object]:
+def csv_values(r: Record) -> list[object]:
     """A record's values in the order of ``CSV_FIELDS``."""
     return [
-        r.symbol,
-        r.area,
-        r.doc_type,
-        r.member.code,
-        r.member.name,
-        r.title,
-        r.products,
-        r.hs_codes,
-        r.ics_codes,
-        r.distribution_date,
-        r.comment_deadline,
-        r.adoption_date,
-        r.entry_into_force,
-        [s.id for s in r.sectors],
-        r.base_symbol,
-        r.follow_ups,
-        r.links.notification,
-        r.description,
-        r.updated_at,
+        r["symbol"],
+        r["area"],
+        r["doc_type"],
+        r["member"]["code"],
+        r["member"]["name"],
+        r["title"],
+        r["products"],
+        r["hs_codes"],
+        r["ics_codes"],
+        r["distribution_date"],
+        r["comment_deadline"],
+        r["adoption_date"],
+        r["entry_into_force"],
+        [s["id"] for s in r["sectors"]],
+        r["base_symbol"],
+        r["follow_ups"],
+        r["links"]["notification"],
+        r["description"],
+        r["updated_at"],
     ]
 
 
@@ -259,7 +261,7 @@ def one_notification(
     found = opendata.find(session, symbol, settings.base_url)
     if found is None:
         raise HTTPException(404, f"no notification {symbol}")
-    return cached_response(request, found.model_dump_json().encode(), "application/json")
+    return cached_response(request, to_json(found), "application/json")
 
 
 def sector_links(base_url: str, sector_id: str) -> dict[str, str]:

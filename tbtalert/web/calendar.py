@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 from tbtalert import opendata
 from tbtalert.config import Settings
 from tbtalert.models import Subscriber, SubscriberSector
-from tbtalert.opendata import Filters, PublicNotification
+from tbtalert.opendata import Filters, Record
 from tbtalert.tokens import TokenError, email_digest, read_token
 from tbtalert.web.caching import cached_response
 from tbtalert.web.deps import SessionDep, SettingsDep
@@ -36,30 +36,33 @@ KINDS = {
 }
 
 
-def _event(
-    settings: Settings, r: PublicNotification, kind: str, day: date, updated: datetime
-) -> Event:
+def _event(settings: Settings, r: Record, kind: str, day: date, updated: datetime) -> Event:
     vi, en = KINDS[kind]
     host = urlsplit(settings.base_url).hostname or "tbtalert"
     event = Event()
     # not symbol@host: a UID shaped like an e-mail address would look like one to scanners
-    event.add("uid", f"urn:tbtalert:{host}:{kind}:{quote(r.symbol, safe='')}")
-    event.add("summary", f"{vi} / {en}: {r.symbol} ({r.member.code}) {r.title}"[:250])
+    event.add("uid", f"urn:tbtalert:{host}:{kind}:{quote(r['symbol'], safe='')}")
+    event.add("summary", f"{vi} / {en}: {r['symbol']} ({r['member']['code']}) {r['title']}"[:250])
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))
     event.add("dtstamp", updated)
     event.add("last-modified", updated)
     event.add("transp", "TRANSPARENT")
-    event.add("url", r.links.notification or r.links.self)
-    if r.sectors:
-        event.add("categories", [s.id for s in r.sectors])
-    details = [r.title, f"{r.member.name_vi} / {r.member.name}", r.products, r.links.self]
+    event.add("url", r["links"]["notification"] or r["links"]["self"])
+    if r["sectors"]:
+        event.add("categories", [s["id"] for s in r["sectors"]])
+    details = [
+        r["title"],
+        f"{r['member']['name_vi']} / {r['member']['name']}",
+        r["products"],
+        r["links"]["self"],
+    ]
     event.add("description", "\n".join(d for d in details if d))
     return event
 
 
 def build_calendar(
-    settings: Settings, records: Iterable[PublicNotification], *, name: str, today: date
+    settings: Settings, records: Iterable[Record], *, name: str, today: date
 ) -> bytes:
     """An iCalendar document: the events of ``records`` dated today or later."""
     cal = Calendar()
@@ -70,10 +73,13 @@ def build_calendar(
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", settings.timezone)
     for r in records:
-        dates = (("comment-deadline", r.comment_deadline), ("entry-into-force", r.entry_into_force))
+        dates = (
+            ("comment-deadline", r["comment_deadline"]),
+            ("entry-into-force", r["entry_into_force"]),
+        )
         for kind, day in dates:
             if day is not None and day >= today:
-                cal.add_component(_event(settings, r, kind, day, r.updated_at))
+                cal.add_component(_event(settings, r, kind, day, r["updated_at"]))
     return bytes(cal.to_ical())
 
 

@@ -17,7 +17,7 @@ from feedgen.feed import FeedGenerator
 
 from tbtalert import opendata
 from tbtalert.config import Settings
-from tbtalert.opendata import Filters, PublicNotification
+from tbtalert.opendata import Filters, Record
 from tbtalert.web.caching import cached_response
 from tbtalert.web.deps import SessionDep, SettingsDep
 
@@ -39,21 +39,19 @@ def xml_text(text: str) -> str:
     return NOT_XML.sub("", text)
 
 
-def _summary(r: PublicNotification) -> str:
-    lines = [f"{r.member.name_vi} / {r.member.name} · {r.area}"]
-    if r.comment_deadline:
-        lines.append(f"Hạn góp ý / Comments until: {r.comment_deadline.isoformat()}")
-    if r.products:
-        lines.append(f"Sản phẩm / Products: {r.products}")
-    if r.description:
+def _summary(r: Record) -> str:
+    lines = [f"{r['member']['name_vi']} / {r['member']['name']} · {r['area']}"]
+    if r["comment_deadline"]:
+        lines.append(f"Hạn góp ý / Comments until: {r['comment_deadline'].isoformat()}")
+    if r["products"]:
+        lines.append(f"Sản phẩm / Products: {r['products']}")
+    if r["description"]:
         lines.append("")
-        lines.append(r.description)
+        lines.append(r["description"])
     return xml_text("\n".join(lines))
 
 
-def build_feed(
-    settings: Settings, records: Sequence[PublicNotification], *, slug: str, title: str
-) -> bytes:
+def build_feed(settings: Settings, records: Sequence[Record], *, slug: str, title: str) -> bytes:
     """An Atom document of ``records`` (newest first)."""
     base = settings.base_url.rstrip("/")
     fg = FeedGenerator()
@@ -66,17 +64,17 @@ def build_feed(
     fg.updated(opendata.latest_change(records) or NEVER)
     for r in records:
         fe = fg.add_entry(order="append")
-        fe.id(entry_id(r.symbol))
-        fe.title(xml_text(f"{r.symbol}: {r.title}"))
-        fe.updated(r.updated_at)
-        fe.published(r.first_seen_at)
-        if r.links.notification:
-            fe.link(href=r.links.notification, rel="alternate")
-            fe.link(href=r.links.self, rel="related", type="application/json")
+        fe.id(entry_id(r["symbol"]))
+        fe.title(xml_text(f"{r['symbol']}: {r['title']}"))
+        fe.updated(r["updated_at"])
+        fe.published(r["first_seen_at"])
+        if r["links"]["notification"]:
+            fe.link(href=r["links"]["notification"], rel="alternate")
+            fe.link(href=r["links"]["self"], rel="related", type="application/json")
         else:
-            fe.link(href=r.links.self, rel="alternate", type="application/json")
-        for s in r.sectors:
-            fe.category(term=s.id, label=xml_text(f"{s.name_vi} / {s.name_en}"))
+            fe.link(href=r["links"]["self"], rel="alternate", type="application/json")
+        for s in r["sectors"]:
+            fe.category(term=s["id"], label=xml_text(f"{s['name_vi']} / {s['name_en']}"))
         fe.summary(_summary(r))
     return bytes(fg.atom_str(pretty=False))
 
