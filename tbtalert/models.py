@@ -154,7 +154,8 @@ class Notification(SQLModel, table=True):
     )
     matched_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     first_seen_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
-    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # indexed for the open data's updated_since (incremental pulls)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
 
 
 class Sector(SQLModel, table=True):

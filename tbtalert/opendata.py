@@ -23,7 +23,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import ColumnElement, or_
+from sqlalchemy import ColumnElement, Select, func, or_
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -183,14 +183,35 @@ class Filters:
     dated_from: date | None = None  # comment deadline or entry into force on or after
 
 
-def _conditions(f: Filters) -> list[ColumnElement[bool]]:
+FEW = 2000  # rows: a filter matching at most this many is read through its index
+
+
+def _narrowing(session: Session, ids: Select[Any]) -> ColumnElement[bool]:
+    """``notification.id`` among ``ids`` (a SELECT of notification ids), written for speed.
+
+    A filter that keeps few rows is best read through its own index (IN); one
+    that keeps many, by walking the newest ids and checking each (EXISTS),
+    which stops after a page. PostgreSQL weighs this from its statistics,
+    SQLite does not; so a count bounded at FEW rows chooses, on both.
+    """
+    few = session.exec(select(func.count()).select_from(ids.limit(FEW + 1).subquery())).one()
+    if few <= FEW:
+        return col(Notification.id).in_(ids)
+    probe = ids.where(ids.selected_columns[0] == Notification.id)
+    return probe.exists()
+
+
+def _conditions(session: Session, f: Filters) -> list[ColumnElement[bool]]:
     n = Notification
     where: list[ColumnElement[bool]] = []
     if f.sectors:
         tagged = select(Tag.notification_id).where(
             col(Tag.sector_id).in_(f.sectors), Tag.status == "active"
         )
-        where.append(col(n.id).in_(tagged))
+        where.append(_narrowing(session, tagged))
+    if f.updated_since:
+        changed = select(n.id).where(col(n.updated_at) >= f.updated_since)
+        where.append(_narrowing(session, changed))
     if f.members:
         where.append(col(n.member).in_([m.upper() for m in f.members]))
     if f.areas:
@@ -204,8 +225,6 @@ def _conditions(f: Filters) -> list[ColumnElement[bool]]:
     if f.text:
         fields = (n.symbol, n.title, n.description, n.products)
         where.append(or_(*(col(c).icontains(f.text, autoescape=True) for c in fields)))
-    if f.updated_since:
-        where.append(col(n.updated_at) >= f.updated_since)
     if f.dated_from:
         where.append(
             or_(col(n.comment_deadline) >= f.dated_from, col(n.entry_into_force) >= f.dated_from)
@@ -254,7 +273,7 @@ def select_rows(
 
     Rows of the published columns, not ORM objects: a page is read, never changed.
     """
-    conditions = _conditions(filters)
+    conditions = _conditions(session, filters)
     if before is not None:
         conditions.append(col(Notification.id) < before)
     query = _published().where(*conditions).order_by(col(Notification.id).desc()).limit(limit)
