@@ -138,6 +138,12 @@ def serve(url: str, port: int) -> None:
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time a process has used (user + system): what its work costs, however busy the machine."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -158,14 +164,16 @@ def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
 
 
 def first_pages(
-    http: requests.Session, base: str, params: dict[str, str], repeat: int
-) -> list[float]:
-    times = []
+    http: requests.Session, base: str, shapes: dict[str, dict[str, str]], repeat: int
+) -> dict[str, list[float]]:
+    """Milliseconds of each first page, the queries taken in turn (a busy moment hits all)."""
+    times: dict[str, list[float]] = {name: [] for name in shapes}
     for _ in range(repeat):
-        start = time.perf_counter()
-        answer = http.get(f"{base}/api/notifications", params=params, timeout=60)
-        answer.raise_for_status()
-        times.append((time.perf_counter() - start) * 1000)
+        for name, params in shapes.items():
+            start = time.perf_counter()
+            answer = http.get(f"{base}/api/notifications", params=params, timeout=60)
+            answer.raise_for_status()
+            times[name].append((time.perf_counter() - start) * 1000)
     return times
 
 
@@ -258,22 +266,33 @@ def run(label: str, url: str, args: argparse.Namespace, port: int) -> None:
     try:
         http = requests.Session()
         floor = floor_first_page(url, args.repeat)
+        shapes = queries(today)
+        cpu = cpu_seconds(child.pid)
+        pages = first_pages(http, base, shapes, args.repeat)
+        cpu_each = (cpu_seconds(child.pid) - cpu) * 1000 / (args.repeat * len(shapes))
         print(f"{'first page (50)':<20} {'median ms':>9} {'p95 ms':>7} {'x floor':>8}")
-        for name, params in queries(today).items():
-            times = first_pages(http, base, params, args.repeat)
+        for name, times in pages.items():
             median = statistics.median(times)
             p95 = sorted(times)[int(len(times) * 0.95) - 1]
             print(f"{name:<20} {median:>9.1f} {p95:>7.1f} {median / floor:>8.1f}")
         print(f"{'floor (bare SQL)':<20} {floor:>9.1f}")
+        print(f"server CPU per first page, all shapes: {cpu_each:.1f} ms")
+        cpu = cpu_seconds(child.pid)
         count, seconds = full_pull(http, base)
+        pull_cpu = cpu_seconds(child.pid) - cpu
+        bare_cpu = time.process_time()
         bare = floor_pull(url)
+        bare_cpu = time.process_time() - bare_cpu
         print(
-            f"full pull: {count:,} items in {seconds:.1f} s = {count / seconds:,.0f} items/s; "
-            f"floor (one SELECT to JSON): {count / bare:,.0f} items/s; x floor {seconds / bare:.1f}"
+            f"full pull: {count:,} items in {seconds:.1f} s = {count / seconds:,.0f} items/s "
+            f"({count / pull_cpu:,.0f} per server CPU second); floor (one SELECT to JSON): "
+            f"{count / bare:,.0f} items/s ({count / bare_cpu:,.0f} per CPU second); "
+            f"x floor {seconds / bare:.1f}"
         )
     finally:
         child.terminate()
         child.wait()
+    print(f"load average after: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     if args.plans:
         plans(url, today)
 
