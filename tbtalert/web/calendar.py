@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from urllib.parse import quote, urlsplit
 
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, Request, Response
 from icalendar import Calendar, Event
 from sqlmodel import Session, select
 
@@ -26,6 +26,7 @@ from tbtalert.opendata import Filters, Record
 from tbtalert.tokens import TokenError, email_digest, read_token
 from tbtalert.web.caching import cached_response
 from tbtalert.web.deps import SessionDep, SettingsDep
+from tbtalert.web.feeds import sector_scope
 
 router = APIRouter(tags=["feeds and calendars"])
 
@@ -116,11 +117,7 @@ def sector_calendar(
     sector: str, request: Request, settings: SettingsDep, session: SessionDep
 ) -> Response:
     """Open comment deadlines and coming entries into force of a sector (``all``: every one)."""
-    sectors = opendata.sector_table(session)
-    if sector != "all" and sector not in sectors:
-        raise HTTPException(404, f"no sector {sector!r}: see /api/sectors")
-    where = Filters(sectors=(sector,)) if sector != "all" else Filters()
-    name = f"TBT/SPS: {sectors[sector].name_vi}" if sector != "all" else "TBT/SPS"
+    where, name = sector_scope(session, sector)
     return _answer(request, settings, where, name)
 
 

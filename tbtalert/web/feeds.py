@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Request, Response
 from feedgen.feed import FeedGenerator
+from sqlmodel import Session
 
 from tbtalert import opendata
 from tbtalert.config import Settings
@@ -79,19 +80,14 @@ def build_feed(settings: Settings, records: Sequence[Record], *, slug: str, titl
     return bytes(fg.atom_str(pretty=False))
 
 
-def _feed(request: Request, settings: Settings, session: SessionDep, sector: str) -> Response:
-    sectors = opendata.sector_table(session)
-    if sector != "all" and sector not in sectors:
-        raise HTTPException(404, f"no sector {sector!r}: see /api/sectors")
-    where = Filters(sectors=(sector,)) if sector != "all" else Filters()
-    rows = opendata.select_rows(session, where, limit=FEED_SIZE)
-    records = opendata.public_records(session, rows, settings.base_url)
+def sector_scope(session: Session, sector: str) -> tuple[Filters, str]:
+    """The filter and the title of a sector's feed or calendar (``all``: every sector); 404."""
     if sector == "all":
-        title = f"TBT/SPS — {settings.province_name}"
-    else:
-        title = f"TBT/SPS: {sectors[sector].name_vi} / {sectors[sector].name_en}"
-    body = build_feed(settings, records, slug=sector, title=title)
-    return cached_response(request, body, ATOM)
+        return Filters(), "TBT/SPS"
+    found = opendata.sector_table(session).get(sector)
+    if found is None:
+        raise HTTPException(404, f"no sector {sector!r}: see /api/sectors")
+    return Filters(sectors=(sector,)), f"TBT/SPS: {found.name_vi} / {found.name_en}"
 
 
 @router.get(
@@ -103,4 +99,10 @@ def sector_feed(
     sector: str, request: Request, settings: SettingsDep, session: SessionDep
 ) -> Response:
     """The latest 50 notifications of a sector (``all``: of every sector), as Atom."""
-    return _feed(request, settings, session, sector)
+    where, title = sector_scope(session, sector)
+    rows = opendata.select_rows(session, where, limit=FEED_SIZE)
+    records = opendata.public_records(session, rows, settings.base_url)
+    if sector == "all":
+        title = f"TBT/SPS — {settings.province_name}"
+    body = build_feed(settings, records, slug=sector, title=title)
+    return cached_response(request, body, ATOM)
