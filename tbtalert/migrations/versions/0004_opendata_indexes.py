@@ -5,7 +5,7 @@ through the first. The second replaces the index on tag.sector_id alone: a
 sector's newest notifications are read from it in order, so the first page of
 a sector, rare or common, reads about one page of index entries.
 
-Revision ID: opendata_indexes
+Revision ID: 0004
 Revises: 0003
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "opendata_indexes"
+revision = "0004"
 down_revision = "0003"
 branch_labels = None
 depends_on = None
