@@ -63,7 +63,7 @@ from tbtalert.models import (
 )
 from tbtalert.outbox import Job, Outcome, claim, message_id_for, record
 from tbtalert.templating import make_environment
-from tbtalert.tokens import link
+from tbtalert.tokens import calendar_link, link
 from tbtalert.transport import Connection, SendFailure, open_connection
 
 T = TypeVar("T")
@@ -181,6 +181,7 @@ class Composer:
             ],
             "unsubscribe_url": link(self.settings, "unsubscribe", sub.id, sub.email),
             "preferences_url": link(self.settings, "preferences", sub.id, sub.email),
+            "calendar_url": calendar_link(self.settings, sub.id, sub.email),
         }
 
     def compose(self, job: Job) -> tuple[str, str, bytes]:

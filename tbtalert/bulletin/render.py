@@ -21,6 +21,7 @@ import yaml
 from tbtalert.bulletin.charts import bar_chart, trend_chart
 from tbtalert.bulletin.content import TOP_MARKETS, BulletinContent
 from tbtalert.bulletin.weeks import Week
+from tbtalert import spreadsheet
 from tbtalert.errors import BulletinError
 from tbtalert.templating import describe_template_error
 
@@ -44,8 +45,6 @@ CSV_FIELDS = [
     "reasons",
     "notification_url",
 ]
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def file_name(week: Week, language: str, fmt: str) -> str:
@@ -119,12 +118,6 @@ def render_pdf(html: str) -> tuple[bytes, int]:
     return pdf, len(document.pages)
 
 
-def spreadsheet_cell(value: Any) -> str:
-    """A CSV cell a spreadsheet shows as text: a leading formula character gets a quote."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def render_csv(content: BulletinContent) -> bytes:
     """The week's items as CSV (UTF-8 with a byte-order mark, so spreadsheets read Vietnamese)."""
     out = io.StringIO()
@@ -150,7 +143,7 @@ def render_csv(content: BulletinContent) -> bytes:
             "reasons": "; ".join(f"{s.name}: {s.reason}" for s in item.sectors),
             "notification_url": item.notification_url,
         }
-        writer.writerow([spreadsheet_cell(row[f]) for f in CSV_FIELDS])
+        writer.writerow(spreadsheet.row([row[f] for f in CSV_FIELDS]))
     return out.getvalue().encode("utf-8-sig")
 
 
