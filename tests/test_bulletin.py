@@ -29,6 +29,7 @@ from tbtalert.bulletin.weeks import Week, last_complete_week, placement_day
 from tbtalert.cli.app import open_database
 from tbtalert.config import Settings, load_settings
 from tbtalert.errors import BulletinError
+from tbtalert.members import member_name
 from tbtalert.templating import make_environment
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -251,7 +252,7 @@ def test_csv_lists_the_week_and_neutralises_formulas(built: Built) -> None:
     assert by_symbol["G/TBT/N/TPKM/7001"]["notification_url"] == ""
     coffee = by_symbol["G/SPS/N/EU/3001"]
     assert coffee["sectors"] == "coffee; seafood" and coffee["sector_names"] == "Cà phê; Thủy sản"
-    assert coffee["days_left"] == "11" and coffee["member_name"] == "Liên minh châu Âu (EU)"
+    assert coffee["days_left"] == "11" and coffee["member_name"] == member_name("EU", "vi")
     assert by_symbol["VNM:tcvn-4193-2026"]["title"].startswith("TCVN 4193:2026 Cà phê nhân")
 
 

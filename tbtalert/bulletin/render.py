@@ -18,10 +18,10 @@ from typing import Any, NoReturn
 import jinja2
 import yaml
 
+from tbtalert import spreadsheet
 from tbtalert.bulletin.charts import bar_chart, trend_chart
 from tbtalert.bulletin.content import TOP_MARKETS, BulletinContent
 from tbtalert.bulletin.weeks import Week
-from tbtalert import spreadsheet
 from tbtalert.errors import BulletinError
 from tbtalert.templating import describe_template_error
 
