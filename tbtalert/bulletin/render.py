@@ -106,12 +106,12 @@ def _refuse(url: str, *args: Any, **kwargs: Any) -> NoReturn:
 
 def render_pdf(html: str) -> tuple[bytes, int]:
     """The PDF printed from ``html`` and its number of pages."""
-    import weasyprint  # imported here: it loads Pango, which only building a PDF needs
-
-    # WeasyPrint reports every CSS property it does not know; the stylesheet
-    # also serves browsers, so those reports are noise.
+    # WeasyPrint reports every CSS property it does not know (the stylesheet
+    # also serves browsers) and each step, some while it is imported: noise.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+    import weasyprint  # imported here: it loads Pango, which only building a PDF needs
+
     document = weasyprint.HTML(string=html, url_fetcher=_refuse).render()
     pdf = document.write_pdf()
     assert isinstance(pdf, bytes)
