@@ -19,20 +19,18 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from email.utils import format_datetime, formataddr, parseaddr
-from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import css_inline
 import jinja2
 import markupsafe
-import yaml
 
 from tbtalert.config import Settings
 from tbtalert.errors import MailError
 from tbtalert.members import member_name
 from tbtalert.models import Notification
-from tbtalert.templating import describe_template_error
+from tbtalert.templating import describe_template_error, template_strings
 
 KINDS = ("alert", "reminder", "heartbeat", "confirm")
 _ITEM_PLACEHOLDER = re.compile(r"<!--tbt-item-(\d+)-->")
@@ -160,18 +158,9 @@ def group_items(items: list[ItemView], sector_order: list[str]) -> list[SectorGr
     return ordered
 
 
-@cache
-def _strings(source: str) -> dict[str, dict[str, str]]:
-    data = yaml.safe_load(source)
-    assert isinstance(data, dict)
-    return data
-
-
 def strings(env: jinja2.Environment, language: str) -> dict[str, str]:
     """The words of the mail in ``language``, from ``templates/email/strings.yaml``."""
-    assert env.loader is not None
-    source, _, _ = env.loader.get_source(env, "email/strings.yaml")
-    return _strings(source)[language]
+    return template_strings(env, "email/strings.yaml", language)
 
 
 def _names_list(names: list[str], limit: int = 3) -> str:

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 import markupsafe
+import yaml
 
 from tbtalert.config import Settings
 from tbtalert.paths import shipped_templates_dir
@@ -57,6 +58,23 @@ def make_environment(settings: Settings) -> jinja2.Environment:
     env.filters["wordwrap"] = cached_wordwrap
     env.globals["settings"] = settings
     return env
+
+
+@functools.cache
+def _parse_strings(source: str) -> dict[str, dict[str, str]]:
+    data = yaml.safe_load(source)
+    assert isinstance(data, dict)
+    return data
+
+
+def template_strings(env: jinja2.Environment, name: str, language: str) -> dict[str, str]:
+    """The words of ``language`` in the strings file ``name`` (an official's copy first).
+
+    Parsed once per content: a file edited while tbtalert runs is read again.
+    """
+    assert env.loader is not None
+    source, _, _ = env.loader.get_source(env, name)
+    return _parse_strings(source)[language]
 
 
 def css_string(value: Any) -> markupsafe.Markup:

@@ -106,19 +106,8 @@ def _queue(session: Session, now: datetime) -> int:
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     queued = 0
     for row in fresh:
-        rows = [
-            {
-                "bulletin_id": row.id,
-                "subscriber_id": sid,
-                "status": "queued",
-                "attempts": 0,
-                "last_error": "",
-                "message_id": "",
-                "claimed_by": "",
-                "queued_at": now,
-            }
-            for sid in wanting
-        ]
+        # The other columns take their defaults (queued, no attempt yet).
+        rows = [{"bulletin_id": row.id, "subscriber_id": sid, "queued_at": now} for sid in wanting]
         if rows:
             stmt = insert(BulletinDelivery).on_conflict_do_nothing(
                 index_elements=["bulletin_id", "subscriber_id"]

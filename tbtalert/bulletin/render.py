@@ -12,18 +12,16 @@ import csv
 import io
 import logging
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, NoReturn
 
 import jinja2
-import yaml
 
 from tbtalert import spreadsheet
 from tbtalert.bulletin.charts import bar_chart, trend_chart
 from tbtalert.bulletin.content import TOP_MARKETS, BulletinContent
 from tbtalert.bulletin.weeks import Week
 from tbtalert.errors import BulletinError
-from tbtalert.templating import describe_template_error
+from tbtalert.templating import describe_template_error, template_strings
 
 FORMATS = ("html", "pdf", "csv")
 CSV_FIELDS = [
@@ -53,18 +51,9 @@ def file_name(week: Week, language: str, fmt: str) -> str:
     return f"bulletin-{week}{suffix}.{fmt}"
 
 
-@cache
-def _parse_strings(source: str) -> dict[str, dict[str, str]]:
-    data = yaml.safe_load(source)
-    assert isinstance(data, dict)
-    return data
-
-
 def bulletin_strings(env: jinja2.Environment, language: str) -> dict[str, str]:
     """The bulletin's words in ``language``, from ``bulletin/strings.yaml`` (officials' copy first)."""
-    assert env.loader is not None
-    source, _, _ = env.loader.get_source(env, "bulletin/strings.yaml")
-    return _parse_strings(source)[language]
+    return template_strings(env, "bulletin/strings.yaml", language)
 
 
 def _charts(content: BulletinContent, t: dict[str, str]) -> dict[str, Any]:
