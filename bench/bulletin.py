@@ -11,10 +11,13 @@ Vietnamese bulletin in a fresh child process (so its peak RSS is its own)
 and reports the time to read the database, render the HTML and print the
 PDF, the page count and the peak RSS.
 
-The floor, in the same kind of child process: WeasyPrint printing the same
-items' member, symbol, title and products as bare paragraphs with no
-stylesheet, the least any PDF of that text costs. The ratio says what the
-bulletin's layout (sections, charts, tables, table of contents) adds.
+The floor, in the same kind of child process and timed the same way
+(reading the database and importing WeasyPrint included): WeasyPrint
+printing the same items' member, symbol, title and products as bare
+paragraphs with no stylesheet, the least any PDF of that text costs. The
+ratio says what the bulletin's layout (sections, charts, tables, table of
+contents) adds. Wall and CPU time are both printed, with the load average:
+on a shared machine the wall time grows with the load.
 Targets (issue 13): under 10 s and under 400 MB peak RSS.
 """
 
@@ -202,10 +205,12 @@ def child_bulletin(db: str) -> dict[str, Any]:
 
 
 def child_floor(db: str) -> dict[str, Any]:
-    """In a child: the same items as bare paragraphs, printed by WeasyPrint with no styles."""
+    """In a child: the same items as bare paragraphs, printed by WeasyPrint with no styles.
+
+    Timed like the bulletin: reading the database and importing WeasyPrint included.
+    """
     from html import escape
 
-    import weasyprint
     from sqlmodel import Session
 
     from tbtalert.bulletin.content import gather
@@ -216,15 +221,19 @@ def child_floor(db: str) -> dict[str, Any]:
 
     settings = load_settings(None, database_url=db, subscribers_dir=None)
     engine = open_database(settings)
+    started, cpu_started = time.perf_counter(), time.process_time()
     with Session(engine) as session:
         content = gather(session, Week.parse(WEEK), language="vi", zone=zone_of(settings), number=1)
-    started, cpu_started = time.perf_counter(), time.process_time()
+    import weasyprint
+
     html = "".join(
         f"<p>{escape(i.member_display)} {escape(i.symbol)} {escape(i.title)} {escape(i.products)}</p>"
         for i in content.items
     )
-    pdf = weasyprint.HTML(string=f"<html><body>{html}</body></html>").write_pdf()
+    document = weasyprint.HTML(string=f"<html><body>{html}</body></html>").render()
+    pdf = document.write_pdf()
     return {
+        "pages": len(document.pages),
         "total": time.perf_counter() - started,
         "cpu": time.process_time() - cpu_started,
         "pdf_kb": len(pdf) / 1024,
@@ -284,7 +293,8 @@ def main() -> None:
     peak = max(r["rss"] for r in runs)
     print(f"  peak RSS {peak:.0f} MB (floor {max(f['rss'] for f in floors):.0f} MB)")
     print(
-        f"floor (the same items as bare paragraphs, WeasyPrint, no styles): wall {floor:.2f} s, "
+        f"floor (the same items as bare paragraphs, WeasyPrint, no styles, {floors[0]['pages']} pages): "
+        f"wall {floor:.2f} s, "
         f"CPU {floor_cpu:.2f} s; bulletin/floor = {total / floor:.1f}x wall, {cpu / floor_cpu:.1f}x CPU"
     )
     load = os.getloadavg()[0]
