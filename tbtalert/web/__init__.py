@@ -8,7 +8,7 @@ from sqlalchemy.engine import Engine
 from tbtalert.config import Settings
 from tbtalert.templating import make_environment
 from tbtalert.tokens import TokenError
-from tbtalert.web import status, subscriptions
+from tbtalert.web import officials, status, subscriptions
 
 
 def create_app(settings: Settings, engine: Engine) -> FastAPI:
@@ -20,4 +20,5 @@ def create_app(settings: Settings, engine: Engine) -> FastAPI:
     app.include_router(status.router)
     app.include_router(subscriptions.router)
     app.add_exception_handler(TokenError, subscriptions.link_error)
+    officials.install(app)
     return app
