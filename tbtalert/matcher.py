@@ -6,8 +6,9 @@ broad words ("food") there; ICS codes (often coarse: 67.080 is every fruit
 and vegetable); words in the description. HS codes outrank words: when they
 tag a sector, another sector is added only when the title or a product entry
 without its own code names that sector's products. Each weaker kind counts
-only when every stronger kind found nothing. Officials' decisions (origin ``official``) are
-stored beside the automatic tags and never rewritten by re-matching.
+only when every stronger kind found nothing. Officials' decisions (origin ``official``,
+see :mod:`tbtalert.decisions`) are stored beside the automatic tags and never
+rewritten by re-matching; a follow-up takes the decisions made on what it follows up.
 """
 
 from __future__ import annotations
@@ -17,16 +18,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from tbtalert.config import Settings
 from tbtalert.db import session_scope
-from tbtalert.errors import TagError
+from tbtalert.decisions import apply_ancestor_decisions
 from tbtalert.hscodes import hs_from_field, hs_in_text, ics_from_field, ics_in_text
 from tbtalert.keywords import BROAD, Hit, KeywordIndex, Scan
-from tbtalert.models import Notification, Sector, Tag, utcnow
+from tbtalert.models import Notification, Tag, utcnow
 from tbtalert.sectors import check_sectors, stored_sectors
 
 # A product entry that carries a code ("Coffee (HS 0901)", "Tea. Coffee. Cocoa (ICS code(s): 67.140)")
@@ -313,6 +313,7 @@ def match_notifications(
             for notification in sorted(rows, key=lambda n: place[n.id]):
                 summary.tags += _retag(session, matcher, notification, tags)
                 summary.notifications += 1
+            apply_ancestor_decisions(session, rows, tags)
     return summary
 
 
@@ -384,42 +385,3 @@ def notification_item(notification: Notification) -> dict[str, Any]:
         "ics_codes": notification.ics_codes,
         "language": notification.language,
     }
-
-
-def add_official_tag(
-    session: Session, notification_id: int, sector_id: str, *, by: str, reason: str = ""
-) -> None:
-    """Put a sector on a notification by an official's decision; re-matching keeps it."""
-    _decide(session, notification_id, sector_id, "active", by, reason or f"added by {by}")
-
-
-def reject_tag(
-    session: Session, notification_id: int, sector_id: str, *, by: str, reason: str = ""
-) -> None:
-    """Take a sector off a notification by an official's decision; re-matching keeps it off."""
-    _decide(session, notification_id, sector_id, "rejected", by, reason or f"rejected by {by}")
-
-
-def _decide(
-    session: Session, notification_id: int, sector_id: str, status: str, by: str, reason: str
-) -> None:
-    if not by.strip():
-        raise TagError("an official's decision needs the official's name (--by)")
-    notification = session.get(Notification, notification_id)
-    if notification is None:
-        raise TagError(f"no notification with id {notification_id}")
-    if session.get(Sector, sector_id) is None:
-        raise TagError(f"unknown sector {sector_id!r}", hint="see 'tbtalert sectors list'")
-    tag = session.exec(
-        select(Tag).where(Tag.notification_id == notification_id, Tag.sector_id == sector_id)
-    ).first() or Tag(notification_id=notification_id, sector_id=sector_id)
-    tag.origin, tag.status, tag.reason, tag.rule = "official", status, reason, "official"
-    tag.decided_by, tag.decided_at = by.strip(), utcnow()
-    session.add(tag)
-    # follow-ups that inherited from this notification inherit again
-    session.exec(
-        update(Notification)
-        .where(col(Notification.base_id) == notification_id)
-        .values(matched_at=None)
-    )
-    session.flush()

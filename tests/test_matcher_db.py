@@ -10,9 +10,10 @@ from sqlmodel import select
 
 from tbtalert.config import Settings
 from tbtalert.db import session_scope
+from tbtalert.decisions import add_official_tag, reject_tag
 from tbtalert.errors import TagError
 from tbtalert.ingest import upsert_records
-from tbtalert.matcher import add_official_tag, match_notifications, reject_tag
+from tbtalert.matcher import match_notifications
 from tbtalert.models import Notification, NotificationRecord, Tag
 from tbtalert.sectors import import_sectors, stored_sectors
 

@@ -12,8 +12,9 @@ from sqlmodel import Session, col, select
 
 from tbtalert.cli.app import app, get_state
 from tbtalert.db import session_scope
+from tbtalert.decisions import add_official_tag, reject_tag
 from tbtalert.errors import SymbolError, TagError, TbtAlertError
-from tbtalert.matcher import Matcher, add_official_tag, match_notifications, reject_tag
+from tbtalert.matcher import Matcher, match_notifications
 from tbtalert.models import Notification, Sector, Tag
 from tbtalert.sectors import (
     dump_taxonomy,
