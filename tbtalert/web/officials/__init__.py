@@ -10,11 +10,19 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, FastAPI
 
-from tbtalert.web.officials import assets, auth, home
+from tbtalert.web.officials import (
+    assets,
+    auth,
+    home,
+    notifications,
+    review,
+    sectors,
+    subscribers,
+)
 from tbtalert.web.officials.pages import EXCEPTION_HANDLERS
 from tbtalert.web.officials.session import csrf_guard, current_official
 
-PAGES = (home,)
+PAGES = (home, notifications, review, sectors, subscribers)
 
 
 def install(app: FastAPI) -> None:

@@ -89,6 +89,7 @@ def render(request: Request, name: str, *, user: User | None, **ctx: Any) -> str
         query=request.url.query,
         when=_when(ZoneInfo(settings.timezone)),
         day=_day,
+        web_link=lambda url: str(url).lower().startswith(("https://", "http://")),
         flash=unquote(request.cookies.get(FLASH_COOKIE, ""))[:500],
         query_with=lambda **changes: urlencode(
             {**dict(request.query_params), **{k: v for k, v in changes.items()}}
