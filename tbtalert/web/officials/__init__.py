@@ -17,12 +17,14 @@ from tbtalert.web.officials import (
     notifications,
     review,
     sectors,
+    service,
+    stats,
     subscribers,
 )
 from tbtalert.web.officials.pages import EXCEPTION_HANDLERS
 from tbtalert.web.officials.session import csrf_guard, current_official
 
-PAGES = (home, notifications, review, sectors, subscribers)
+PAGES = (home, notifications, review, sectors, subscribers, service, stats)
 
 
 def install(app: FastAPI) -> None:
@@ -32,6 +34,7 @@ def install(app: FastAPI) -> None:
     )
     for module in PAGES:
         workspace.include_router(module.router)
+    app.state.manual_runs = service.ManualRuns()
     app.include_router(auth.router)
     app.include_router(assets.router)
     app.include_router(workspace)
