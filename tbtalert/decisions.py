@@ -133,6 +133,7 @@ def _write(
         return False
     tag = tag or Tag(notification_id=notification.id, sector_id=sector_id)
     tag.origin, tag.status, tag.decided_by, tag.decided_at = "official", status, by, utcnow()
+    tag.confidence = "high"
     tag.rule = DIRECT if via is None else f"{DIRECT}:{via.symbol}"
     tag.reason = reason if via is None else f"{reason} (decided on {via.symbol})"
     session.add(tag)
@@ -184,6 +185,7 @@ def _inherit(
         return
     tag = tag or Tag(notification_id=notification_id, sector_id=source.sector_id)
     tag.origin, tag.status, tag.rule = "official", source.status, f"{DIRECT}:{symbol}"
+    tag.confidence = "high"
     tag.reason = f"{source.reason} (decided on {symbol})"
     tag.decided_by, tag.decided_at = source.decided_by, source.decided_at
     mine[source.sector_id] = tag

@@ -5,18 +5,19 @@ run's backlog):
 
 - **untagged**: matched, but no active sector, and no official has marked it
   "no sector fits";
-- **weak**: an automatic (or inherited) active tag that rests on weak
-  evidence: words found only in the description, a broad word ("food"), or
-  an ICS code alone (ICS classes are coarse).
+- **weak**: an automatic (or inherited) active tag of ``low`` confidence:
+  words found only in the description, or one generic word (see
+  :mod:`tbtalert.tags`).
 
-A tag an official confirmed or added is never weak.
+Notifications with a weak tag come first, then the untagged; newest first
+within each. A tag an official confirmed or added is never weak.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, and_, exists, func, not_, or_
+from sqlalchemy import ColumnElement, and_, case, exists, func, not_, or_
 from sqlmodel import Session, col, select
 
 from tbtalert.decisions import REVIEWED
@@ -26,13 +27,7 @@ from tbtalert.models import Notification, Tag, TagEvent
 def weak_evidence() -> ColumnElement[bool]:
     """An automatic active tag resting on weak evidence (see the module docstring)."""
     return and_(
-        col(Tag.status) == "active",
-        col(Tag.origin) != "official",
-        or_(
-            col(Tag.reason).like("% in description"),
-            col(Tag.rule).like("broad.%"),
-            col(Tag.rule).like("ics:%"),
-        ),
+        col(Tag.status) == "active", col(Tag.origin) != "official", col(Tag.confidence) == "low"
     )
 
 
@@ -88,7 +83,11 @@ def review_queue(
     rows = session.exec(
         select(Notification)
         .where(where)
-        .order_by(col(Notification.first_seen_at).desc(), col(Notification.id).desc())
+        .order_by(
+            case((_weak(), 0), else_=1),
+            col(Notification.first_seen_at).desc(),
+            col(Notification.id).desc(),
+        )
         .limit(limit)
         .offset(offset)
     ).all()

@@ -20,9 +20,10 @@ from sqlmodel import Session, col, select
 
 from tbtalert.errors import TaxonomyError
 from tbtalert.keywords import LANGUAGES
-from tbtalert.matcher import Matcher, notification_item
+from tbtalert.matcher import Matcher
 from tbtalert.models import Notification, Sector, Tag, TaxonomyChange, utcnow
 from tbtalert.sectors import NAMES, check_sectors, stored_sectors
+from tbtalert.tags import notification_item
 
 PREVIEW_DAYS = 90
 WORD_LISTS = ("keywords", "broad", "exclude")

@@ -20,7 +20,6 @@ from tbtalert.config import Settings
 from tbtalert.db import session_scope
 from tbtalert.decisions import add_official_tag, history, reject_tag
 from tbtalert.ingest import upsert_records
-from tbtalert.matcher import match_notifications
 from tbtalert.models import (
     Delivery,
     Notification,
@@ -31,6 +30,7 @@ from tbtalert.models import (
     utcnow,
 )
 from tbtalert.outbox import queue_alerts
+from tbtalert.tags import match_notifications
 
 BASE = "G/TBT/N/EU/9101"
 TITLE = "Deforestation-free supply chains: coffee, rubber, wood (HS 4403)"

@@ -14,10 +14,10 @@ from sqlmodel import Session, select
 from tbtalert.config import Settings
 from tbtalert.db import session_scope
 from tbtalert.ingest import upsert_records
-from tbtalert.matcher import match_notifications
 from tbtalert.models import Notification, NotificationRecord, Sector, Tag, TaxonomyChange
 from tbtalert.sector_editor import form_from_spec, preview_change, save_sector, spec_from_form
 from tbtalert.sectors import stored_sectors
+from tbtalert.tags import match_notifications
 
 
 def cli(

@@ -14,7 +14,7 @@ from tbtalert.cli.app import app, get_state
 from tbtalert.db import session_scope
 from tbtalert.decisions import Decision, add_official_tag, reject_tag
 from tbtalert.errors import SymbolError, TagError, TbtAlertError
-from tbtalert.matcher import Matcher, match_notifications
+from tbtalert.matcher import Matcher
 from tbtalert.models import Notification, Sector, Tag
 from tbtalert.sectors import (
     database_taxonomy,
@@ -25,6 +25,7 @@ from tbtalert.sectors import (
     taxonomy_path,
 )
 from tbtalert.symbols import normalize_symbol
+from tbtalert.tags import match_notifications
 
 sectors_app = typer.Typer(
     help="The sector taxonomy: list, export, import (YAML).", no_args_is_help=True
@@ -51,7 +52,7 @@ def tag(
         typer.Option("--sectors", help="Taxonomy YAML to use (default: the configured one)."),
     ] = None,
 ) -> None:
-    """Tag JSON lines (nothing is stored): each line comes back with "sectors" and "reasons".
+    """Tag JSON lines (nothing is stored): each line comes back with "sectors", "reasons" and "confidence".
 
     The taxonomy is --sectors when given, else the database's when it has
     one (with officials' edits), else the configured file.
@@ -89,6 +90,7 @@ def _tag_lines(matcher: Matcher, lines: TextIO, out: TextIO) -> list[str]:
         matches = matcher.tag(item)
         item["sectors"] = [m.sector_id for m in matches]
         item["reasons"] = {m.sector_id: m.reason for m in matches}
+        item["confidence"] = {m.sector_id: m.confidence for m in matches}
         out.write(json.dumps(item, ensure_ascii=False) + "\n")
     return bad
 
@@ -234,4 +236,7 @@ def tags_show(
 
 def _tag_line(tag: Tag, names: dict[str, Any]) -> str:
     decided = f" — {tag.decided_by}, {tag.decided_at:%Y-%m-%d %H:%M} UTC" if tag.decided_at else ""
-    return f"{tag.sector_id:<22} {tag.status:<8} {tag.origin:<9} {tag.reason}{decided}  ({names.get(tag.sector_id, '?')})"
+    return (
+        f"{tag.sector_id:<22} {tag.status:<8} {tag.origin:<9} {tag.confidence:<6} "
+        f"{tag.reason}{decided}  ({names.get(tag.sector_id, '?')})"
+    )
