@@ -26,7 +26,12 @@ from tbtalert.sectors import NAMES, check_sectors, stored_sectors
 from tbtalert.tags import notification_item
 
 PREVIEW_DAYS = 90
-WORD_LISTS = ("keywords", "broad", "exclude")
+WORD_LISTS = {  # rule key: (Vietnamese, English) label in the editor
+    "keywords": ("Từ khoá", "Keywords"),
+    "exclude": ("Cụm từ loại trừ", "Exclusions"),
+    "exclude_near": ("Từ loại trừ khi đứng gần (trong 4 từ)", "Words that cancel within 4 words"),
+    "broad": ("Từ chung", "Broad words"),
+}
 CODE_LISTS = ("hs", "hs_exclude", "ics")
 
 

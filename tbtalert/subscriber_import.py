@@ -5,6 +5,8 @@ has a header row naming the same fields (``email`` and ``sectors`` are
 required); list fields (sectors, markets, areas) hold values separated by
 spaces, commas or semicolons; ``heartbeat`` is yes/no. An upload is all or
 nothing, like ``subscribers sync``: one bad row and nothing is imported.
+The fields an exporter chose on the web stay theirs, as with ``sync``; the
+preview lists each such conflict.
 Imported rows get the origin ``officials-web``, so no file sync removes them.
 """
 
@@ -22,9 +24,9 @@ from sqlmodel import Session, col, select
 from tbtalert.errors import SubscriberFileError
 from tbtalert.models import Subscriber
 from tbtalert.subscribers import (
-    SubscriberEntry,
     check_entries,
     entry_of,
+    keep_exporters_choices,
     known_sector_ids,
     upsert_subscriber,
 )
@@ -80,6 +82,7 @@ class UploadRow:
     email: str
     outcome: str  # added | changed | unchanged | error
     problems: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)  # the exporter's own choices, kept
 
 
 @dataclass
@@ -116,13 +119,11 @@ def preview_upload(session: Session, filename: str, data: bytes) -> UploadPrevie
         elif entry.email not in stored:
             rows.append(UploadRow(number, email, "added"))
         else:
-            same = _same(session, stored[entry.email], entry)
-            rows.append(UploadRow(number, email, "unchanged" if same else "changed"))
+            row = stored[entry.email]
+            kept, conflicts = keep_exporters_choices(session, row, entry)
+            same = row.status == "active" and entry_of(session, row) == kept
+            rows.append(UploadRow(number, email, "unchanged" if same else "changed", [], conflicts))
     return UploadPreview(rows)
-
-
-def _same(session: Session, row: Subscriber, entry: SubscriberEntry) -> bool:
-    return row.status == "active" and entry_of(session, row) == entry
 
 
 def import_upload(session: Session, filename: str, data: bytes) -> UploadPreview:

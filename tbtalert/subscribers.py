@@ -230,7 +230,7 @@ def _apply(session: Session, row: Subscriber, entry: SubscriberEntry) -> bool:
     return changed
 
 
-def _keep_exporters_choices(
+def keep_exporters_choices(
     session: Session, row: Subscriber, entry: SubscriberEntry
 ) -> tuple[SubscriberEntry, list[str]]:
     """The file's entry with the fields the exporter owns put back to theirs, and the conflicts."""
@@ -272,7 +272,7 @@ def upsert_subscriber(
         session.flush()
         _apply(session, row, entry)
         return "added"
-    entry, found = _keep_exporters_choices(session, row, entry)
+    entry, found = keep_exporters_choices(session, row, entry)
     if conflicts is not None:
         conflicts.extend(found)
     revived = row.status == "removed"

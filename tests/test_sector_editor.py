@@ -42,9 +42,13 @@ def coffee_with(session: Session, extra_keyword: str) -> dict[str, object]:
 
 
 def test_the_form_round_trips_a_stored_sector(engine: Engine) -> None:
+    from tbtalert.web.officials.sectors import SectorForm
+
     with Session(engine) as session:
         for spec in stored_sectors(session):
-            assert spec_from_form(spec["id"], form_from_spec(spec)) == spec
+            fields = form_from_spec(spec)
+            assert spec_from_form(spec["id"], fields) == spec
+            assert set(fields) <= set(SectorForm.model_fields)  # the web form has every field
 
 
 def test_preview_lists_what_a_change_adds_and_removes_and_writes_nothing(
@@ -95,7 +99,7 @@ def test_init_keeps_an_edited_taxonomy_and_tag_uses_it(
         assert change.changed_by == "Nguyễn Thị Lan" and change.sector_id == "coffee"
         assert "cascara" in change.after["keywords"]["en"]
         assert "cascara" not in change.before["keywords"]["en"]
-    line = json.dumps({"title": "Cascara tea"}) + "\n"
+    line = json.dumps({"title": "Cascara husk"}) + "\n"
     tagged = cli(settings, tmp_path, "tag", stdin=line)
     assert tagged.returncode == 0, tagged.stderr
     assert json.loads(tagged.stdout)["sectors"] == ["coffee"]

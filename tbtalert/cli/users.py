@@ -59,9 +59,8 @@ def users_list(ctx: typer.Context) -> None:
         for user in users:
             last = f"{user.last_login_at:%Y-%m-%d %H:%M} UTC" if user.last_login_at else "never"
             state = "active" if user.active else "disabled"
-            typer.echo(
-                f"{user.email:<36} {user.role:<9} {state:<9} last sign-in {last}  {user.name}"
-            )
+            line = f"{user.email:<36} {user.role:<9} {state:<9} last sign-in {last}  {user.name}"
+            typer.echo(line.rstrip())
     typer.echo(f"{len(users)} account(s)")
 
 

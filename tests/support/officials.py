@@ -7,6 +7,7 @@ import re
 import requests
 from sqlalchemy.engine import Engine
 
+from tbtalert.config import Settings, SourceConfig
 from tbtalert.db import session_scope
 from tbtalert.users import add_user
 
@@ -39,3 +40,11 @@ def signed_in(base: str, *, email: str = EMAIL, password: str = PASSWORD) -> req
     )
     assert answer.url.endswith("/officials/"), answer.status_code
     return http
+
+
+def with_samples(settings: Settings) -> Settings:
+    """``settings`` with the bundled sample notifications as a source (no network needed)."""
+    samples = SourceConfig(
+        name="samples", kind="eping-export", url="package:samples/eping-sample.csv"
+    )
+    return settings.model_copy(update={"sources": [samples]})

@@ -15,6 +15,7 @@ from tbtalert.keywords import LANGUAGES
 from tbtalert.models import Sector, Tag
 from tbtalert.sector_editor import (
     PREVIEW_DAYS,
+    WORD_LISTS,
     Preview,
     changes,
     form_from_spec,
@@ -52,6 +53,10 @@ class SectorForm(BaseModel):
     exclude_fr: str = ""
     exclude_es: str = ""
     exclude_vi: str = ""
+    exclude_near_en: str = ""
+    exclude_near_fr: str = ""
+    exclude_near_es: str = ""
+    exclude_near_vi: str = ""
     action: str = "save"
 
 
@@ -108,6 +113,7 @@ def _editor(
         sector=sector,
         fields=fields,
         languages=LANGUAGES,
+        word_lists=WORD_LISTS,
         preview=preview,
         error=error,
         days=PREVIEW_DAYS,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import base64
+from contextlib import suppress
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import and_, exists, func, or_
 from sqlmodel import Session, col, select
 
@@ -23,8 +24,10 @@ from tbtalert.subscriber_import import (
 )
 from tbtalert.subscribers import (
     FREQUENCIES,
+    SubscriberEntry,
     add_subscriber,
     change_subscriber,
+    entry_of,
     remove_subscriber,
     sector_ids_of,
 )
@@ -289,9 +292,15 @@ def save(
 ) -> Response:
     """Save the changes (the address itself does not change)."""
     sub = _subscriber(session, subscriber_id)
+    stored = entry_of(session, sub).model_dump()
     changes = form.entry() | {"email": sub.email}
+    with suppress(ValidationError):  # a bad value: change_subscriber names the problem
+        changes = SubscriberEntry.model_validate(changes).model_dump()  # as stored: sorted...
     try:
-        change_subscriber(session, sub.email, changes)
+        # only what the official changed: the exporter keeps the fields they chose
+        change_subscriber(
+            session, sub.email, {k: v for k, v in changes.items() if stored.get(k) != v}
+        )
     except SubscriberFileError as err:
         session.rollback()
         return _form_page(request, user, session, changes, sub=sub, error=err.message)
