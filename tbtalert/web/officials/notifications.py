@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import Response
 from sqlmodel import Session, col, select
 
@@ -14,7 +14,7 @@ from tbtalert.errors import TagError
 from tbtalert.finder import PER_PAGE, Filters, find_notifications, members, tags_of
 from tbtalert.models import AREAS, Notification, Sector, User, utcnow
 from tbtalert.web.deps import SessionDep
-from tbtalert.web.officials.pages import local_target, page, redirect, translator
+from tbtalert.web.officials.pages import get_or_404, local_target, page, redirect, translator
 from tbtalert.web.officials.session import OfficialDep, language
 
 router = APIRouter()
@@ -72,19 +72,12 @@ def search(
     )
 
 
-def _notification(session: Session, notification_id: int) -> Notification:
-    found = session.get(Notification, notification_id)
-    if found is None:
-        raise HTTPException(status_code=404, detail="no such notification")
-    return found
-
-
 @router.get("/notifications/{notification_id}")
 def detail(
     request: Request, notification_id: int, user: OfficialDep, session: SessionDep
 ) -> Response:
     """Every stored field, links, the follow-up chain, each tag with its reason and history."""
-    notification = _notification(session, notification_id)
+    notification = get_or_404(session, Notification, notification_id)
     base = session.get(Notification, notification.base_id) if notification.base_id else None
     chain = [base or notification, *follow_ups(session, base or notification)]
     return page(
@@ -148,7 +141,7 @@ def reviewed(
     next: Annotated[str, Form()] = "",
 ) -> Response:
     """An untagged notification stays untagged: take it off the review queue."""
-    notification = _notification(session, notification_id)
+    notification = get_or_404(session, Notification, notification_id)
     assert notification.id is not None
     mark_reviewed(session, notification.id, by=official_name(user))
     session.commit()

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote, unquote, urlencode
 from zoneinfo import ZoneInfo
 
 import jinja2
-from fastapi import Request
+from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from sqlmodel import Session, SQLModel
 
 from tbtalert.config import Settings
 from tbtalert.models import User
@@ -31,6 +32,7 @@ from tbtalert.web.officials.session import (
     write_session,
 )
 
+Row = TypeVar("Row", bound=SQLModel)
 FLASH_COOKIE = "tbt_flash"
 
 NAV = (
@@ -117,6 +119,14 @@ def redirect(request: Request, url: str, flash: str = "") -> Response:
             FLASH_COOKIE, quote(flash), max_age=60, path="/", samesite="lax", httponly=True
         )
     return response
+
+
+def get_or_404(session: Session, model: type[Row], key: object) -> Row:
+    """The row of ``model`` with this primary key, or a 404 page."""
+    row = session.get(model, key)
+    if row is None:
+        raise HTTPException(status_code=404, detail=f"no such {model.__name__.lower()}")
+    return row
 
 
 def local_target(value: str, default: str = "/officials/") -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel
 from sqlalchemy import func
@@ -26,7 +26,7 @@ from tbtalert.sector_editor import (
 from tbtalert.sectors import stored_sectors
 from tbtalert.web.deps import SessionDep
 from tbtalert.web.officials.notifications import official_name
-from tbtalert.web.officials.pages import finish, page, redirect, render, translator
+from tbtalert.web.officials.pages import finish, get_or_404, page, redirect, render, translator
 from tbtalert.web.officials.session import OfficialDep, language
 
 router = APIRouter()
@@ -61,13 +61,6 @@ class SectorForm(BaseModel):
 
 
 FormDep = Annotated[SectorForm, Form()]
-
-
-def _sector(session: Session, sector_id: str) -> Sector:
-    row = session.get(Sector, sector_id)
-    if row is None:
-        raise HTTPException(status_code=404, detail="no such sector")
-    return row
 
 
 def _fields(form: SectorForm) -> dict[str, str]:
@@ -124,7 +117,7 @@ def _editor(
 @router.get("/sectors/{sector_id}")
 def edit(request: Request, sector_id: str, user: OfficialDep, session: SessionDep) -> Response:
     """The editor, filled with the stored rule."""
-    sector = _sector(session, sector_id)
+    sector = get_or_404(session, Sector, sector_id)
     spec = next(s for s in stored_sectors(session) if s["id"] == sector_id)
     return _editor(request, user, session, sector, form_from_spec(spec))
 
@@ -134,7 +127,7 @@ def preview(
     request: Request, sector_id: str, user: OfficialDep, session: SessionDep, form: FormDep
 ) -> Response:
     """The preview list alone (the editor's script asks for it as the official types)."""
-    _sector(session, sector_id)
+    get_or_404(session, Sector, sector_id)
     spec = spec_from_form(sector_id, _fields(form))
     try:
         result, error = preview_change(session, spec), ""
@@ -151,7 +144,7 @@ def save(
     request: Request, sector_id: str, user: OfficialDep, session: SessionDep, form: FormDep
 ) -> Response:
     """Save the rule (or, without the script, show the preview first)."""
-    sector = _sector(session, sector_id)
+    sector = get_or_404(session, Sector, sector_id)
     fields = _fields(form)
     spec = spec_from_form(sector_id, fields)
     try:

@@ -6,7 +6,7 @@ import base64
 from contextlib import suppress
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import and_, exists, func, or_
@@ -33,7 +33,7 @@ from tbtalert.subscribers import (
 )
 from tbtalert.web.deps import SessionDep
 from tbtalert.web.officials.notifications import sectors
-from tbtalert.web.officials.pages import page, redirect, translator
+from tbtalert.web.officials.pages import get_or_404, page, redirect, translator
 from tbtalert.web.officials.session import OfficialDep, language
 
 router = APIRouter()
@@ -259,19 +259,12 @@ def export(
     )
 
 
-def _subscriber(session: Session, subscriber_id: int) -> Subscriber:
-    found = session.get(Subscriber, subscriber_id)
-    if found is None:
-        raise HTTPException(status_code=404, detail="no such subscriber")
-    return found
-
-
 @router.get("/subscribers/{subscriber_id}")
 def edit_form(
     request: Request, subscriber_id: int, user: OfficialDep, session: SessionDep
 ) -> Response:
     """The stored subscriber as a form."""
-    sub = _subscriber(session, subscriber_id)
+    sub = get_or_404(session, Subscriber, subscriber_id)
     form = SubscriberForm(
         email=sub.email,
         name=sub.name,
@@ -291,7 +284,7 @@ def save(
     request: Request, subscriber_id: int, user: OfficialDep, session: SessionDep, form: FormDep
 ) -> Response:
     """Save the changes (the address itself does not change)."""
-    sub = _subscriber(session, subscriber_id)
+    sub = get_or_404(session, Subscriber, subscriber_id)
     stored = entry_of(session, sub).model_dump()
     changes = form.entry() | {"email": sub.email}
     with suppress(ValidationError):  # a bad value: change_subscriber names the problem
@@ -318,7 +311,7 @@ def deactivate(
     request: Request, subscriber_id: int, user: OfficialDep, session: SessionDep
 ) -> Response:
     """Stop mailing this address (status removed); its history is kept."""
-    sub = _subscriber(session, subscriber_id)
+    sub = get_or_404(session, Subscriber, subscriber_id)
     remove_subscriber(session, sub.email)
     session.commit()
     tr = translator(language(request))
