@@ -1,7 +1,7 @@
 """Sending benchmark: tbtalert's digests against bare aiosmtplib, per-item mail against rss2email.
 
 Part 1. 10,000 subscribers, each due a daily digest of 5-20 items, sent by
-``tbtalert.deliveries.send`` (queueing, claiming, rendering with Jinja2 and
+``tbtalert.mail.runs.send`` (queueing, claiming, rendering with Jinja2 and
 css-inline, sending, recording) into a local aiosmtpd sink running in its own
 process. The floor: the same number of prebuilt messages (the very digests,
 rendered beforehand) sent with bare aiosmtplib over the same number of
@@ -46,10 +46,10 @@ from sqlmodel import Session, select
 
 from tbtalert.cli.app import open_database
 from tbtalert.config import Settings, SourceConfig, load_settings
-from tbtalert.deliveries import send
-from tbtalert.mailer import Composer, MailData
+from tbtalert.mail.compose import Composer, MailData
+from tbtalert.mail.queue import Job, eligible_pairs
+from tbtalert.mail.runs import send
 from tbtalert.models import Notification, Sector, Subscriber, SubscriberSector, Tag
-from tbtalert.outbox import Job, eligible_pairs
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 MARKETS = ["EU", "USA", "CHN", "JPN"]

@@ -1,6 +1,7 @@
-"""The outbox: which deliveries are due, and each delivery row's state.
+"""Claims: the state of a queued delivery row, and who holds it while it is sent.
 
-A Delivery row is unique per (subscriber, notification, kind). Its states::
+A Delivery row (one item for one subscriber, see :mod:`tbtalert.mail.queue`)
+goes through these states; this is the only drawing of them::
 
     queued ──claim──▶ sending ──SMTP 250──▶ sent
       ▲                 │ 4xx / lost connection, attempts left this run: retried
@@ -24,28 +25,16 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
-from zoneinfo import ZoneInfo
 
-from sqlalchemy import String, and_, bindparam, cast, exists, literal, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import String, bindparam, cast, literal, update
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import aliased
-from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
 from tbtalert.config import Settings
-from tbtalert.models import (
-    Delivery,
-    Notification,
-    Subscriber,
-    SubscriberSector,
-    Tag,
-    UTCDateTime,
-)
+from tbtalert.mail.queue import Job, per_row
+from tbtalert.models import Delivery, Subscriber, UTCDateTime
 
 _ACTIVE_RUNS: set[str] = set()  # sending runs going on in this process
 
@@ -68,210 +57,6 @@ def sending_run() -> Iterator[str]:
 def sender_identity(run: str) -> str:
     """``host:pid:run`` of a sending run, written on the rows it claims."""
     return f"{socket.gethostname()}:{os.getpid()}:{run}"
-
-
-@dataclass
-class Job:
-    """One message to send: a subscriber, a kind, and the delivery rows it covers."""
-
-    subscriber_id: int
-    kind: str  # alert | reminder | heartbeat
-    frequency: str
-    delivery_ids: list[int] = field(default_factory=list)
-    notification_ids: list[int] = field(default_factory=list)
-    message_id: str = ""
-    recovered: bool = False
-
-
-def _not_delivered(kind: str) -> ColumnElement[bool]:
-    done = aliased(Delivery)
-    return ~exists().where(
-        col(done.subscriber_id) == Subscriber.id,
-        col(done.notification_id) == Notification.id,
-        col(done.kind) == kind,
-    )
-
-
-def eligible_pairs(session: Session, frequency: str) -> list[tuple[int, int]]:
-    """(subscriber, notification) pairs due for an alert and not yet queued.
-
-    The rule: the subscriber is active with this frequency; the notification
-    is announced, was first seen after the subscriber subscribed, and has an
-    active tag in one of the subscriber's sectors, with its member among the
-    subscriber's markets and its area among the areas (empty lists: all). A
-    follow-up of a notification the subscriber was sent is also due.
-    """
-    common = (
-        Subscriber.status == "active",
-        Subscriber.frequency == frequency,
-        Notification.announce == True,  # noqa: E712
-        Notification.first_seen_at >= Subscriber.subscribed_at,
-        _not_delivered("alert"),
-    )
-    tagged = (
-        select(Subscriber.id, Notification.id, Notification.member, Notification.area)
-        .join(SubscriberSector, col(SubscriberSector.subscriber_id) == Subscriber.id)
-        .join(
-            Tag,
-            and_(col(Tag.sector_id) == SubscriberSector.sector_id, col(Tag.status) == "active"),
-        )
-        .join(Notification, col(Notification.id) == Tag.notification_id)
-        .where(*common)
-        .distinct()
-    )
-    base_sent = (
-        select(Subscriber.id, Notification.id)
-        .select_from(Notification)
-        .join(
-            Delivery,
-            and_(
-                col(Delivery.notification_id) == Notification.base_id,
-                col(Delivery.kind) == "alert",
-                col(Delivery.status) == "sent",
-            ),
-        )
-        .join(Subscriber, col(Subscriber.id) == Delivery.subscriber_id)
-        .where(*common)
-    )
-    filters = {
-        sid: (set(markets), set(areas))
-        for sid, markets, areas in session.exec(
-            select(Subscriber.id, Subscriber.markets, Subscriber.areas).where(
-                Subscriber.status == "active", Subscriber.frequency == frequency
-            )
-        ).all()
-    }
-    pairs: set[tuple[int, int]] = set()
-    for sid, nid, member, area in session.exec(tagged).all():
-        markets, areas = filters.get(sid, (set(), set()))
-        if (not markets or member in markets) and (not areas or area in areas):
-            pairs.add((sid, nid))  # type: ignore[arg-type]
-    pairs.update((sid, nid) for sid, nid in session.exec(base_sent).all())  # type: ignore[misc]
-    return sorted(pairs)
-
-
-def insert_deliveries(session: Session, rows: list[dict[str, object]]) -> None:
-    """Insert delivery rows, ignoring those that already exist (another sender got there)."""
-    if not rows:
-        return
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    stmt = insert(Delivery).on_conflict_do_nothing(
-        index_elements=["subscriber_id", "notification_id", "kind"]
-    )
-    conn = session.connection()  # Core, not the ORM's bulk path: a fraction of the cost
-    for start in range(0, len(rows), 5000):
-        conn.execute(stmt, rows[start : start + 5000])
-
-
-def queued_rows(
-    pairs: list[tuple[int, int]], kind: str, frequency: str, now: datetime
-) -> list[dict[str, Any]]:
-    """New delivery rows, queued, for (subscriber id, notification id) pairs."""
-    return [
-        {
-            "subscriber_id": sid,
-            "notification_id": nid,
-            "kind": kind,
-            "frequency": frequency,
-            "status": "queued",
-            "attempts": 0,
-            "last_error": "",
-            "message_id": "",
-            "claimed_by": "",
-            "queued_at": now,
-        }
-        for sid, nid in pairs
-    ]
-
-
-def queue_alerts(session: Session, frequency: str, now: datetime) -> int:
-    """Queue a delivery for every eligible pair; return how many were queued."""
-    pairs = eligible_pairs(session, frequency)
-    insert_deliveries(session, queued_rows(pairs, "alert", frequency, now))
-    return len(pairs)
-
-
-def reminder_pairs(session: Session, settings: Settings, now: datetime) -> list[tuple[int, int]]:
-    """Pairs due for a deadline reminder and not yet reminded.
-
-    The subscriber was sent the notification before the reminder window
-    opened (``reminder_days`` before the final date for comments), and the
-    comment period is still open today.
-    """
-    if settings.reminder_days <= 0:
-        return []
-    today = now.astimezone(ZoneInfo(settings.timezone)).date()
-    window_end = today + timedelta(days=settings.reminder_days)
-    rows = session.exec(
-        select(
-            col(Subscriber.id),
-            col(Notification.id),
-            col(Notification.comment_deadline),
-            col(Delivery.sent_at),
-        )
-        .select_from(Delivery)
-        .join(Subscriber, col(Subscriber.id) == Delivery.subscriber_id)
-        .join(Notification, col(Notification.id) == Delivery.notification_id)
-        .where(
-            Delivery.kind == "alert",
-            Delivery.status == "sent",
-            Subscriber.status == "active",
-            col(Notification.comment_deadline).is_not(None),
-            col(Notification.comment_deadline) >= today,
-            col(Notification.comment_deadline) <= window_end,
-            _not_delivered("reminder"),
-        )
-    ).all()
-    zone = ZoneInfo(settings.timezone)
-    due = []
-    for sid, nid, deadline, sent_at in rows:
-        assert deadline is not None and sent_at is not None
-        opens = deadline - timedelta(days=settings.reminder_days)
-        if sent_at.astimezone(zone).date() < opens:
-            due.append((sid, nid))
-    return sorted(due)  # type: ignore[arg-type]
-
-
-def queue_reminders(session: Session, settings: Settings, now: datetime) -> int:
-    """Queue the due reminders (kind ``reminder``); return how many."""
-    pairs = reminder_pairs(session, settings, now)
-    insert_deliveries(session, queued_rows(pairs, "reminder", "reminder", now))
-    return len(pairs)
-
-
-def skip_inactive(session: Session) -> int:
-    """Queued rows of subscribers no longer active become ``skipped``; return how many."""
-    inactive = select(Subscriber.id).where(Subscriber.status != "active")
-    result = session.execute(
-        update(Delivery)
-        .where(col(Delivery.status) == "queued", col(Delivery.subscriber_id).in_(inactive))
-        .values(status="skipped", last_error="subscriber is not active")
-    )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
-
-
-def pending_jobs(session: Session, kind: str, frequency: str) -> list[Job]:
-    """Queued rows grouped into messages: one per row for immediate, else one per subscriber."""
-    rows = session.exec(
-        select(Delivery.id, Delivery.subscriber_id, Delivery.notification_id)
-        .join(Subscriber, col(Subscriber.id) == Delivery.subscriber_id)
-        .where(
-            Delivery.status == "queued",
-            Delivery.kind == kind,
-            Delivery.frequency == frequency,
-            Subscriber.status == "active",
-        )
-        .order_by(col(Delivery.subscriber_id), col(Delivery.id))
-    ).all()
-    jobs: dict[tuple[int, int], Job] = {}
-    for did, sid, nid in rows:
-        assert did is not None
-        key = (sid, did if kind == "alert" and frequency == "immediate" else 0)
-        job = jobs.setdefault(key, Job(sid, kind, frequency))
-        job.delivery_ids.append(did)
-        job.notification_ids.append(nid)
-    return list(jobs.values())
 
 
 def _owner_is_gone(owner: str, claimed_at: datetime | None, now: datetime, timeout: int) -> bool:
@@ -336,11 +121,6 @@ def recover_jobs(session: Session, settings: Settings, now: datetime, run: str) 
         job.notification_ids = [row.notification_id for row in group]
         jobs.append(job)
     return jobs
-
-
-def per_row(job: Job) -> bool:
-    """Whether a job is one message per delivery row (immediate alerts) or per subscriber."""
-    return job.kind == "alert" and job.frequency == "immediate"
 
 
 def message_id_for(job: Job, run: str, domain: str) -> str:
