@@ -6,9 +6,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import event, inspect
+from sqlalchemy import JSON, Integer, any_, bindparam, event, func, inspect, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Mapped
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, SQLModel, create_engine
 
 from tbtalert import models  # noqa: F401  (registers the tables)
@@ -71,3 +74,16 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def in_list(column: Mapped[Any], name: str, dialect: str) -> ColumnElement[bool]:
+    """``column`` among a list of integers passed as the one parameter ``name``.
+
+    Unlike ``IN (...)`` with a parameter per value, the statement reads the
+    same for any list, so it is compiled, parsed and prepared once: PostgreSQL
+    takes an array, SQLite a JSON array read with ``json_each``.
+    """
+    if dialect == "postgresql":
+        return column == any_(bindparam(name, type_=ARRAY(Integer)))
+    values = func.json_each(bindparam(name, type_=JSON)).table_valued("value")
+    return column.in_(select(values.c.value))

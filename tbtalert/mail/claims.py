@@ -23,19 +23,24 @@ import os
 import socket
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
+from typing import Any, TypeVar
 
-from sqlalchemy import String, bindparam, cast, literal, update
-from sqlalchemy.engine import Connection
+from sqlalchemy import String, Update, bindparam, cast, event, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.ext.asyncio import create_async_engine
 from sqlmodel import Session, col, select
 
 from tbtalert.config import Settings
+from tbtalert.db import in_list, make_engine
 from tbtalert.mail.queue import Job, per_row
 from tbtalert.models import Delivery, Subscriber, UTCDateTime
 
+T = TypeVar("T")
 _ACTIVE_RUNS: set[str] = set()  # sending runs going on in this process
 
 
@@ -129,6 +134,23 @@ def message_id_for(job: Job, run: str, domain: str) -> str:
     return f"<{run}.{key}@{domain}>"
 
 
+@cache
+def _claim_statement(rowwise: bool, dialect: str) -> Update:
+    """Rows still queued become ``sending``, with the Message-ID computed from each row."""
+    key = Delivery.id if rowwise else Delivery.subscriber_id
+    message_id = bindparam("prefix", type_=String) + cast(key, String) + bindparam("suffix")
+    return (
+        update(Delivery)
+        .where(in_list(col(Delivery.id), "ids", dialect), col(Delivery.status) == "queued")
+        .values(
+            status="sending",
+            message_id=message_id,
+            claimed_by=bindparam("me"),
+            claimed_at=bindparam("now", type_=UTCDateTime),
+        )
+    )
+
+
 def claim(conn: Connection, jobs: Iterable[Job], now: datetime, run: str, domain: str) -> list[Job]:
     """Mark each job's rows ``sending`` with its Message-ID; return the jobs fully claimed.
 
@@ -138,36 +160,30 @@ def claim(conn: Connection, jobs: Iterable[Job], now: datetime, run: str, domain
     is left out (and its own claim undone), so two senders never send the
     same row. The caller commits.
     """
-    me = sender_identity(run)
+    me, dialect = sender_identity(run), conn.dialect.name
     jobs = list(jobs)
     fresh = [j for j in jobs if not j.recovered and j.delivery_ids]
     for job in fresh:
         job.message_id = message_id_for(job, run, domain)
     changed = 0
-    for rowwise, key in ((True, Delivery.id), (False, Delivery.subscriber_id)):
+    for rowwise in (True, False):
         ids = [d for j in fresh if per_row(j) == rowwise for d in j.delivery_ids]
-        if not ids:
-            continue
-        prefix = f"<{run}.{'d' if rowwise else 's'}"
-        mid = literal(prefix) + cast(key, String) + literal(f"@{domain}>")
-        changed += conn.execute(
-            update(Delivery)
-            .where(col(Delivery.id).in_(ids), col(Delivery.status) == "queued")
-            .values(status="sending", message_id=mid, claimed_by=me, claimed_at=now)
-        ).rowcount
+        if ids:
+            params = {"ids": ids, "me": me, "now": now, "suffix": f"@{domain}>"}
+            params["prefix"] = f"<{run}.{'d' if rowwise else 's'}"
+            changed += conn.execute(_claim_statement(rowwise, dialect), params).rowcount
     ids = [d for j in fresh for d in j.delivery_ids]
     if changed == len(ids):  # every row was still queued: all of it is this run's
         return jobs
-    mine: dict[int, str] = {}
-    for part in range(0, len(ids), 5000):
-        rows = conn.execute(
-            select(Delivery.id, Delivery.message_id).where(
-                col(Delivery.id).in_(ids[part : part + 5000]),
-                Delivery.claimed_by == me,
-                Delivery.status == "sending",
-            )
-        )
-        mine.update((did, mid) for did, mid in rows)
+    rows = conn.execute(
+        select(Delivery.id, Delivery.message_id).where(
+            in_list(col(Delivery.id), "ids", dialect),
+            Delivery.claimed_by == me,
+            Delivery.status == "sending",
+        ),
+        {"ids": ids},
+    )
+    mine: dict[int, str] = {did: mid for did, mid in rows}
     claimed = [j for j in jobs if j.recovered or not j.delivery_ids]
     for job in fresh:
         if all(mine.get(d) == job.message_id for d in job.delivery_ids):
@@ -176,10 +192,11 @@ def claim(conn: Connection, jobs: Iterable[Job], now: datetime, run: str, domain
             conn.execute(
                 update(Delivery)
                 .where(
-                    col(Delivery.id).in_(job.delivery_ids),
+                    in_list(col(Delivery.id), "ids", dialect),
                     col(Delivery.message_id) == job.message_id,
                 )
-                .values(status="queued", message_id="", claimed_by="", claimed_at=None)
+                .values(status="queued", message_id="", claimed_by="", claimed_at=None),
+                {"ids": job.delivery_ids},
             )
     return claimed
 
@@ -195,22 +212,27 @@ class Outcome:
     given_up: int = 0  # of a deferred job's rows, those failed for waiting too long
 
 
-# Marking messages sent is most of the recorder's work: one prepared statement.
-_MARK_SENT = (
-    update(Delivery)
-    .where(col(Delivery.id).in_(bindparam("ids", expanding=True)))
-    .values(
-        status="sent",
-        sent_at=bindparam("now", type_=UTCDateTime),
-        claimed_by="",
-        attempts=col(Delivery.attempts) + bindparam("tries"),
+@cache
+def _mark_sent(dialect: str) -> Update:
+    """Marking messages sent is most of the recorder's work: one statement, prepared once."""
+    return (
+        update(Delivery)
+        .where(in_list(col(Delivery.id), "ids", dialect))
+        .values(
+            status="sent",
+            sent_at=bindparam("now", type_=UTCDateTime),
+            claimed_by="",
+            attempts=col(Delivery.attempts) + bindparam("tries"),
+        )
     )
-)
 
 
 def record(conn: Connection, outcomes: list[Outcome], now: datetime, give_up_hours: int) -> None:
-    """Write the outcomes of sent jobs in one transaction (the caller commits).
+    """Write the outcomes of sent jobs; the messages sent take one statement (per try count).
 
+    Every statement covers whole messages, so each one alone leaves the rows
+    consistent and the caller may run them in autocommit: a message whose
+    mark was not written stays ``sending`` and is taken over by the next run.
     A deferred item queued more than ``give_up_hours`` ago fails instead of
     waiting for another run (``Outcome.given_up`` counts them), keeping the
     server's last answer: like a mail server's queue lifetime.
@@ -236,7 +258,7 @@ def record(conn: Connection, outcomes: list[Outcome], now: datetime, give_up_hou
             "claimed_by": "",
             "claimed_at": None,
         }
-        rows = col(Delivery.id).in_(out.job.delivery_ids)
+        rows = col(Delivery.id).in_(out.job.delivery_ids)  # failures are few: plain IN
         if out.status == "deferred":
             why = f"gave up after {give_up_hours} hours of temporary failures; last: {out.error}"
             out.given_up = conn.execute(
@@ -257,4 +279,96 @@ def record(conn: Connection, outcomes: list[Outcome], now: datetime, give_up_hou
                 .values(status="bounced", status_reason=out.error[:1000], updated_at=now)
             )
     for tries, ids in sent_by_tries.items():
-        conn.execute(_MARK_SENT, {"ids": ids, "now": now, "tries": tries})
+        conn.execute(_mark_sent(conn.dialect.name), {"ids": ids, "now": now, "tries": tries})
+
+
+def _fast_commits(dbapi_conn: Any, _record: Any) -> None:
+    """Commits that survive the sender's crash without waiting for the disk.
+
+    SQLite in WAL mode with ``synchronous=NORMAL`` and PostgreSQL with
+    ``synchronous_commit=off`` lose nothing when this process dies; only a
+    crash of the machine (SQLite) or of the database server (PostgreSQL) can
+    lose the last fraction of a second of "sent" marks, and those messages
+    would be sent again with the same Message-ID. Waiting for the disk on every
+    mark would otherwise cap the sending rate.
+    """
+    cursor = dbapi_conn.cursor()
+    if type(dbapi_conn).__module__.startswith("sqlite3"):
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    else:
+        cursor.execute("SET synchronous_commit TO OFF")
+        dbapi_conn.commit()
+    cursor.close()
+
+
+def _committed(conn: Connection, fn: Callable[[Connection], T]) -> T:
+    try:
+        found = fn(conn)
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+    return found
+
+
+class ClaimsDatabase:
+    """A sending run's own connections: one for claims, one for marks, with fast commits.
+
+    A claim is a transaction (a compare-and-set over a chunk of messages); a
+    mark is a statement per group of messages, autocommitted, so it costs one
+    round trip. SQLite answers in this process, so a call runs at once;
+    PostgreSQL answers over a socket, so a call is awaited through the async
+    driver and the event loop goes on sending while it waits. Either way
+    :func:`claim` and :func:`record` are the same synchronous functions.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        url = engine.url.render_as_string(hide_password=False)
+        self.remote = engine.dialect.name != "sqlite"
+        self.sync_engine = None if self.remote else make_engine(url)
+        self.async_engine = create_async_engine(url) if self.remote else None
+        target = self.async_engine.sync_engine if self.async_engine else self.sync_engine
+        event.listen(target, "connect", _fast_commits)
+        self.connections: dict[str, Any] = {}
+
+    async def _connection(self, use: str) -> Any:
+        conn = self.connections.get(use)
+        if conn is None:
+            level = "AUTOCOMMIT" if use == "marks" else None
+            if self.async_engine is not None:
+                conn = await self.async_engine.connect()
+                if level:
+                    conn = await conn.execution_options(isolation_level=level)
+            else:
+                assert self.sync_engine is not None
+                conn = self.sync_engine.connect()
+                if level:
+                    conn = conn.execution_options(isolation_level=level)
+            self.connections[use] = conn
+        return conn
+
+    async def _call(self, use: str, fn: Callable[[Connection], T]) -> T:
+        conn = await self._connection(use)
+        if self.remote:
+            found: T = await conn.run_sync(_committed, fn)
+            return found
+        return _committed(conn, fn)
+
+    async def claim(self, fn: Callable[[Connection], T]) -> T:
+        """``fn`` in one transaction on the claims' connection."""
+        return await self._call("claims", fn)
+
+    async def mark(self, fn: Callable[[Connection], T]) -> T:
+        """``fn`` on the marks' connection, each statement committed on its own."""
+        return await self._call("marks", fn)
+
+    async def close(self) -> None:
+        for conn in self.connections.values():
+            if self.remote:
+                await conn.close()
+            else:
+                conn.close()
+        if self.async_engine is not None:
+            await self.async_engine.dispose()
+        if self.sync_engine is not None:
+            self.sync_engine.dispose()

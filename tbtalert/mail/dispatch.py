@@ -35,21 +35,17 @@ import os
 import queue as stdqueue
 import signal
 import threading
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
 import jinja2
-from sqlalchemy import event
-from sqlalchemy.engine import Connection as DBConnection
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from tbtalert.config import Settings
-from tbtalert.db import make_engine
 from tbtalert.errors import DatabaseError, MailError, TbtAlertError
-from tbtalert.mail.claims import Outcome, claim, message_id_for, record
+from tbtalert.mail.claims import ClaimsDatabase, Outcome, claim, message_id_for, record
 from tbtalert.mail.compose import Composer, MailData, Renderer
 from tbtalert.mail.mime import build_message, new_message_id, sender
 from tbtalert.mail.queue import Job
@@ -179,38 +175,11 @@ class Renderings:
             self.queue.close()
 
 
-def _fast_commits(dbapi_conn: Any, _record: Any) -> None:
-    """Commits that survive the sender's crash without waiting for the disk.
-
-    SQLite in WAL mode with ``synchronous=NORMAL`` and PostgreSQL with
-    ``synchronous_commit=off`` lose nothing when this process dies; only a
-    crash of the machine (SQLite) or of the database server (PostgreSQL) can
-    lose the last fraction of a second of "sent" marks, and those messages
-    would be sent again with the same Message-ID. Waiting for the disk on every
-    mark would otherwise cap the sending rate.
-    """
-    cursor = dbapi_conn.cursor()
-    if type(dbapi_conn).__module__.startswith("sqlite3"):
-        cursor.execute("PRAGMA synchronous=NORMAL")
-    else:
-        cursor.execute("SET synchronous_commit TO OFF")
-        dbapi_conn.commit()
-    cursor.close()
-
-
-def own_engine(engine: Engine) -> Engine:
-    """An engine of the sender's own for claims and marks, with :func:`_fast_commits`."""
-    own = make_engine(engine.url.render_as_string(hide_password=False))
-    event.listen(own, "connect", _fast_commits)
-    return own
-
-
 class Dispatcher:
     """Claims, renders, sends and records a list of jobs; see the module docstring."""
 
     def __init__(self, engine: Engine, settings: Settings, composer: Composer, run: str) -> None:
-        self.engine = engine
-        self.db = own_engine(engine)
+        self.db = ClaimsDatabase(engine)
         self.settings = settings
         self.composer = composer
         self.now = composer.now
@@ -219,21 +188,8 @@ class Dispatcher:
         self.bounced: set[int] = set()
         self.next_slot = 0.0
         self.outcomes: list[Outcome] = []
-        self.conn: DBConnection | None = None
         self.stopped: BaseException | None = None  # why the run stopped early, if it did
         self.give_up = settings.smtp_give_up_hours
-
-    def _in_db(self, fn: Callable[[DBConnection], T]) -> T:
-        # On the loop's thread, on the run's one connection: a claim or a mark
-        # is one short transaction, committed before anything else happens.
-        assert self.conn is not None
-        try:
-            found = fn(self.conn)
-            self.conn.commit()
-        except BaseException:
-            self.conn.rollback()
-            raise
-        return found
 
     async def run(self, jobs: list[Job]) -> list[Outcome]:
         """Send the jobs. A failure stops the run: what it claimed and did not mark
@@ -251,7 +207,6 @@ class Dispatcher:
         # The render process is forked first, before this run holds a
         # database connection or starts a thread.
         with Renderings(self.composer, jobs) as rendered:
-            self.conn = self.db.connect()
             tasks = [asyncio.create_task(self._worker(ready, results)) for _ in range(workers)]
             recorder = asyncio.create_task(self._recorder(results))
             try:
@@ -264,8 +219,7 @@ class Dispatcher:
                 await asyncio.gather(*tasks, return_exceptions=True)
                 await results.put(None)
                 await asyncio.gather(recorder, return_exceptions=True)
-                self.conn.close()
-                self.db.dispose()
+                await self.db.close()
         if self.stopped is not None:
             raise self.stopped
         return self.outcomes
@@ -282,7 +236,7 @@ class Dispatcher:
             part = jobs[start : start + CHUNK]
             if self.stopped is not None:
                 return
-            claimed = self._in_db(
+            claimed = await self.db.claim(
                 lambda c, p=part: claim(c, p, self.now, self.run_token, domain)  # type: ignore[misc]
             )
             taken = {id(job) for job in claimed}
@@ -374,7 +328,9 @@ class Dispatcher:
             done = item is None
             if batch and self.stopped is None:
                 try:
-                    self._in_db(lambda c, b=batch: record(c, b, self.now, self.give_up))  # type: ignore[misc]
+                    await self.db.mark(
+                        lambda c, b=batch: record(c, b, self.now, self.give_up)  # type: ignore[misc]
+                    )
                     self.outcomes.extend(batch)
                 except BaseException as err:
                     # Unmarked, these stay ``sending`` under this run; the next

@@ -14,10 +14,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, exists, update
+from sqlalchemy import (
+    JSON,
+    Insert,
+    Integer,
+    String,
+    and_,
+    bindparam,
+    exists,
+    func,
+    literal,
+    true,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
@@ -25,7 +39,14 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
 from tbtalert.config import Settings
-from tbtalert.models import Delivery, Notification, Subscriber, SubscriberSector, Tag
+from tbtalert.models import (
+    Delivery,
+    Notification,
+    Subscriber,
+    SubscriberSector,
+    Tag,
+    UTCDateTime,
+)
 
 PERIODS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}  # digest frequencies
 
@@ -131,45 +152,59 @@ def eligible_pairs(session: Session, frequency: str) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
-def insert_deliveries(session: Session, rows: list[dict[str, object]]) -> None:
-    """Insert delivery rows, ignoring those that already exist (another sender got there)."""
-    if not rows:
+def _queued(sid: ColumnElement[Any], nid: ColumnElement[Any]) -> list[ColumnElement[Any]]:
+    """The values of a new queued row, in the order of ``_QUEUED_COLUMNS``."""
+    kind, frequency = bindparam("kind", type_=String), bindparam("frequency", type_=String)
+    status, empty = literal("queued"), literal("")
+    now = bindparam("now", type_=UTCDateTime)
+    return [sid, nid, kind, frequency, status, literal(0), empty, empty, empty, now]
+
+
+_QUEUED_COLUMNS = ["subscriber_id", "notification_id", "kind", "frequency", "status"]
+_QUEUED_COLUMNS += ["attempts", "last_error", "message_id", "claimed_by", "queued_at"]
+_UNIQUE = ["subscriber_id", "notification_id", "kind"]
+
+
+@cache
+def _insert_queued(dialect: str) -> Insert:
+    """One INSERT of queued rows for a whole list of pairs, passed as arrays.
+
+    Rows that already exist are left as they are (another run queued them).
+    """
+    if dialect == "postgresql":
+        ints = ARRAY(Integer)
+        given = func.unnest(bindparam("sids", type_=ints), bindparam("nids", type_=ints))
+        pg_pair = given.table_valued("sid", "nid").render_derived()
+        pg_rows = pg_pair.select().with_only_columns(*_queued(pg_pair.c.sid, pg_pair.c.nid))
+        pg_stmt = pg_insert(Delivery).from_select(_QUEUED_COLUMNS, pg_rows)
+        return pg_stmt.on_conflict_do_nothing(index_elements=_UNIQUE)
+    pair = func.json_each(bindparam("pairs", type_=JSON)).table_valued("value")
+    sid, nid = func.json_extract(pair.c.value, "$[0]"), func.json_extract(pair.c.value, "$[1]")
+    # A WHERE clause keeps SQLite from reading ON CONFLICT as a join's ON.
+    rows = pair.select().with_only_columns(*_queued(sid, nid)).where(true())
+    stmt = sqlite_insert(Delivery).from_select(_QUEUED_COLUMNS, rows)
+    return stmt.on_conflict_do_nothing(index_elements=_UNIQUE)
+
+
+def insert_queued(
+    session: Session, pairs: list[tuple[int, int]], kind: str, frequency: str, now: datetime
+) -> None:
+    """Queue a delivery of ``kind`` for each (subscriber id, notification id) pair, in one statement."""
+    if not pairs:
         return
     dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    stmt = insert(Delivery).on_conflict_do_nothing(
-        index_elements=["subscriber_id", "notification_id", "kind"]
-    )
-    conn = session.connection()  # Core, not the ORM's bulk path: a fraction of the cost
-    for start in range(0, len(rows), 5000):
-        conn.execute(stmt, rows[start : start + 5000])
-
-
-def queued_rows(
-    pairs: list[tuple[int, int]], kind: str, frequency: str, now: datetime
-) -> list[dict[str, Any]]:
-    """New delivery rows, queued, for (subscriber id, notification id) pairs."""
-    return [
-        {
-            "subscriber_id": sid,
-            "notification_id": nid,
-            "kind": kind,
-            "frequency": frequency,
-            "status": "queued",
-            "attempts": 0,
-            "last_error": "",
-            "message_id": "",
-            "claimed_by": "",
-            "queued_at": now,
-        }
-        for sid, nid in pairs
-    ]
+    params: dict[str, Any] = {"kind": kind, "frequency": frequency, "now": now}
+    if dialect == "postgresql":
+        params |= {"sids": [s for s, _ in pairs], "nids": [n for _, n in pairs]}
+    else:
+        params["pairs"] = pairs
+    session.connection().execute(_insert_queued(dialect), params)
 
 
 def queue_alerts(session: Session, frequency: str, now: datetime) -> int:
     """Queue a delivery for every eligible pair; return how many were queued."""
     pairs = eligible_pairs(session, frequency)
-    insert_deliveries(session, queued_rows(pairs, "alert", frequency, now))
+    insert_queued(session, pairs, "alert", frequency, now)
     return len(pairs)
 
 
@@ -217,7 +252,7 @@ def reminder_pairs(session: Session, settings: Settings, now: datetime) -> list[
 def queue_reminders(session: Session, settings: Settings, now: datetime) -> int:
     """Queue the due reminders (kind ``reminder``); return how many."""
     pairs = reminder_pairs(session, settings, now)
-    insert_deliveries(session, queued_rows(pairs, "reminder", "reminder", now))
+    insert_queued(session, pairs, "reminder", "reminder", now)
     return len(pairs)
 
 
