@@ -55,8 +55,8 @@ from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from tbtalert.cli.app import open_database
 from tbtalert.config import Settings, load_settings
+from tbtalert.db import open_database
 from tbtalert.mail.compose import Composer, MailData
 from tbtalert.mail.queue import Job, eligible_pairs
 from tbtalert.mail.runs import send
