@@ -20,6 +20,7 @@ from tbtalert.config import Settings
 from tbtalert.db import session_scope
 from tbtalert.decisions import add_official_tag, history, reject_tag
 from tbtalert.ingest import upsert_records
+from tbtalert.mail.queue import queue_alerts
 from tbtalert.models import (
     Delivery,
     Notification,
@@ -29,7 +30,6 @@ from tbtalert.models import (
     Tag,
     utcnow,
 )
-from tbtalert.outbox import queue_alerts
 from tbtalert.tags import match_notifications
 
 BASE = "G/TBT/N/EU/9101"

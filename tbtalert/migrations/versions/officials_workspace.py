@@ -3,7 +3,7 @@
 New tables only; no existing row changes.
 
 Revision ID: officials_workspace
-Revises: 0003
+Revises: 0004
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "officials_workspace"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
