@@ -2,7 +2,7 @@
 
 New tables only; no existing row changes.
 
-Revision ID: officials_workspace
+Revision ID: 0005
 Revises: 0004
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "officials_workspace"
+revision = "0005"
 down_revision = "0004"
 branch_labels = None
 depends_on = None
