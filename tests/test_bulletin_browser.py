@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from support.browser import chromium
+from support.browser import chromium, require_chromium
 from support.bulletinweek import WEEK, seed_weeks
 from tbtalert.bulletin.content import gather
 from tbtalert.bulletin.render import render_html
@@ -16,6 +16,8 @@ from tbtalert.cli.app import open_database
 from tbtalert.config import Settings
 from tbtalert.scheduler import zone_of
 from tbtalert.templating import make_environment
+
+require_chromium()
 
 
 def test_the_html_file_makes_no_request_and_runs_no_script(

@@ -25,7 +25,7 @@ from support.opendata import NATIONAL, OFFICIAL, PRIVATE, Spec, populate
 from support.smtpserver import LocalSMTPServer
 from tbtalert.config import Settings
 from tbtalert.db import session_scope
-from tbtalert.deliveries import send
+from tbtalert.mail.runs import send
 from tbtalert.models import Notification, utcnow
 from tbtalert.opendata import local_today
 from tbtalert.tokens import email_digest, make_token

@@ -9,7 +9,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from tbtalert.bulletin.content import TrendWeek
-from tbtalert.digest import clean_line
+from tbtalert.mail.mime import clean_line
 
 AREA_COLOURS = {"TBT": "#0b5cab", "SPS": "#2e9d5b", "NAT": "#c4620f"}
 SECTOR_LINE = "#7a2e8e"

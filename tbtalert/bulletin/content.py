@@ -26,7 +26,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from tbtalert.bulletin.weeks import Week, in_weeks, placement_day
-from tbtalert.digest import ItemView, SectorReason, make_item
+from tbtalert.mail.views import ItemView, SectorReason, make_item
 from tbtalert.models import Notification, Sector, Tag
 
 TREND_WEEKS = 12

@@ -1,8 +1,4 @@
-"""Debian's Chromium (``/usr/bin/chromium``) driven by Playwright, for tests that need a browser.
-
-Import this module at the top of a browser test module: it skips the module
-when Chromium is missing (and fails under CI, where .ci/test.sh installs it).
-"""
+"""Debian's Chromium driven by Playwright (no browser download): launch it, name screenshots."""
 
 from __future__ import annotations
 
@@ -15,20 +11,25 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = os.environ.get("TBT_SCREENSHOTS_DIR")
 
-if not Path(CHROMIUM).exists():
+
+def require_chromium() -> None:
+    """Skip the calling module without Chromium (fail on CI, where .ci/test.sh installs it)."""
+    if Path(CHROMIUM).exists():
+        return
     if os.environ.get("CI"):
         raise RuntimeError("Chromium is missing: .ci/test.sh installs Debian's chromium")
     pytest.skip(
         "Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True
     )
 
-from playwright.sync_api import Browser, sync_playwright  # noqa: E402
-
 
 @contextmanager
-def chromium() -> Iterator[Browser]:
-    """A headless Chromium that makes no request of its own (updates, sync, QUIC)."""
+def chromium() -> Iterator[object]:
+    """A headless Chromium (a ``playwright.sync_api.Browser``)."""
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=CHROMIUM,
@@ -45,3 +46,9 @@ def chromium() -> Iterator[Browser]:
         )
         yield browser
         browser.close()
+
+
+def shot(page: object, name: str) -> None:
+    """Save a full-page screenshot as ``<name>.png`` when TBT_SCREENSHOTS_DIR is set."""
+    if SHOTS:
+        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
