@@ -32,14 +32,16 @@ MEDIA_TYPES = {
 }
 
 
-def _week(text: str) -> Week:
+def week_or_404(text: str) -> Week:
+    """The ISO week a path names, or 404."""
     try:
         return Week.parse(text)
     except BulletinError:
         raise HTTPException(404, "no such week") from None
 
 
-def _file_response(found: BulletinFile | None) -> Response:
+def file_response(found: BulletinFile | None) -> Response:
+    """A stored bulletin file as served: the CSP; PDF and CSV as downloads; 404 when None."""
     if found is None:
         raise HTTPException(404, "no such published bulletin file")
     headers = {"Content-Security-Policy": BULLETIN_CSP, "X-Content-Type-Options": "nosniff"}
@@ -61,23 +63,23 @@ def archive_page(request: Request, templates: TemplatesDep, settings: SettingsDe
 @router.get("/bulletins/{week}")
 def bulletin_page(request: Request, week: str, lang: str = "vi") -> Response:
     """The bulletin of ``week`` as a web page, in ``lang`` (or the language it was built in)."""
-    chosen = _week(week)
+    chosen = week_or_404(week)
     engine = request.app.state.engine
     found = read_file(engine, chosen, file_name(chosen, lang, "html"))
     if found is None:
         other = "en" if lang == "vi" else "vi"
         found = read_file(engine, chosen, file_name(chosen, other, "html"))
-    return _file_response(found)
+    return file_response(found)
 
 
 @router.get("/bulletins/{week}/{name}")
 def bulletin_file(request: Request, week: str, name: str) -> Response:
     """A file of the current revision: ``bulletin-2026-W47.pdf``, ``bulletin-2026-W47-en.csv``..."""
-    return _file_response(read_file(request.app.state.engine, _week(week), name))
+    return file_response(read_file(request.app.state.engine, week_or_404(week), name))
 
 
 @router.get("/bulletins/{week}/r{revision}/{name}")
 def bulletin_revision_file(request: Request, week: str, revision: int, name: str) -> Response:
     """A file of an earlier revision of a published week (rebuilt with ``--force``)."""
-    found = read_file(request.app.state.engine, _week(week), name, revision=revision)
-    return _file_response(found)
+    found = read_file(request.app.state.engine, week_or_404(week), name, revision=revision)
+    return file_response(found)

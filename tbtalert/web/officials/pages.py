@@ -40,6 +40,7 @@ NAV = (
     ("review", "Cần xem xét", "Review"),
     ("sectors", "Ngành hàng", "Sectors"),
     ("subscribers", "Người nhận", "Subscribers"),
+    ("bulletins", "Bản tin", "Bulletins"),
     ("service", "Nguồn & dịch vụ", "Sources & service"),
     ("stats", "Thống kê", "Statistics"),
 )
