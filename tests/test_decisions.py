@@ -168,3 +168,35 @@ def test_the_tags_command_takes_the_same_route(
     assert done.returncode == 0, done.stderr
     assert done.stdout == f"{BASE}: wood_furniture rejected by Lan (and {BASE}/Add.1)\n"
     assert "wood_furniture" not in active(engine, f"{BASE}/Add.1")
+
+
+def test_a_follow_up_of_a_base_already_sent_follows_the_later_rejection(
+    engine: Engine, settings: Settings
+) -> None:
+    """The field case: 9101 went out for wood, then was rejected; its Add.1 must not follow."""
+    with session_scope(engine) as session:
+        wood = Subscriber(email="go@noithat.example.com", frequency="daily")
+        both = Subscriber(email="ca@caphe-go.example.com", frequency="daily")
+        session.add_all([wood, both])
+        session.flush()
+        assert wood.id is not None and both.id is not None
+        session.add(SubscriberSector(subscriber_id=wood.id, sector_id="wood_furniture"))
+        session.add(SubscriberSector(subscriber_id=both.id, sector_id="wood_furniture"))
+        session.add(SubscriberSector(subscriber_id=both.id, sector_id="coffee"))
+    store(engine, record(BASE, TITLE, hs_codes=["4403", "0901"]))
+    match_notifications(engine, settings)
+    with session_scope(engine) as session:
+        assert queue_alerts(session, "daily", utcnow()) == 2
+        for row in session.exec(select(Delivery)).all():
+            row.status, row.sent_at = "sent", utcnow()
+            session.add(row)
+    with session_scope(engine) as session:
+        reject_tag(session, nid(engine, BASE), "wood_furniture", by="Lan")
+
+    store(engine, record(f"{BASE}/Add.1", "Addendum: wood products (HS 4403)"))
+    match_notifications(engine, settings)
+    with session_scope(engine) as session:
+        assert queue_alerts(session, "daily", utcnow()) == 1
+        [queued] = session.exec(select(Delivery).where(Delivery.status == "queued")).all()
+        assert queued.notification_id == nid(engine, f"{BASE}/Add.1")
+        assert queued.subscriber_id == both.id  # coffee still stands on the follow-up
