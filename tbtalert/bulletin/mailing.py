@@ -25,7 +25,7 @@ the address exporters reach the web UI at.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import exists, or_, update
@@ -39,7 +39,14 @@ from tbtalert.bulletin.render import bulletin_strings
 from tbtalert.bulletin.weeks import Week
 from tbtalert.config import Settings
 from tbtalert.db import session_scope
-from tbtalert.mail.claims import Ledger, Outcome, owner_is_gone, sender_identity, sending_run
+from tbtalert.mail.claims import (
+    Ledger,
+    Outcome,
+    owner_is_gone,
+    record_unsent,
+    sender_identity,
+    sending_run,
+)
 from tbtalert.mail.compose import Renderer
 from tbtalert.mail.dispatch import dispatch
 from tbtalert.mail.mime import build_message, mail_domain
@@ -183,38 +190,24 @@ def _claim(conn: Connection, jobs: list[Job], now: datetime, run: str, domain: s
 
 
 def _record(conn: Connection, outcomes: list[Outcome], now: datetime, give_up_hours: int) -> None:
-    """Write how each message ended; a deferral queued over ``give_up_hours`` ago fails."""
-    cutoff = now - timedelta(hours=give_up_hours)
+    """Write how each message ended (see :func:`tbtalert.mail.claims.record_unsent`)."""
     for out in outcomes:
-        row = col(BulletinDelivery.id) == out.job.delivery_ids[0]
-        values: dict[str, Any] = {
-            "attempts": col(BulletinDelivery.attempts) + out.tries,
-            "claimed_by": "",
-            "last_error": out.error[:2000],
-        }
-        if out.status == "sent":
-            values |= {"status": "sent", "sent_at": now}
-        elif out.status == "deferred":
-            why = f"gave up after {give_up_hours} hours of temporary failures; last: {out.error}"
-            out.given_up = conn.execute(
-                update(BulletinDelivery)
-                .where(row, col(BulletinDelivery.queued_at) < cutoff)
-                .values({**values, "status": "failed", "last_error": why[:2000]})
-            ).rowcount
-            values |= {"status": "queued", "message_id": ""}
-        else:
-            values["status"] = "skipped" if out.status == "skipped" else "failed"
+        if out.status != "sent":
+            record_unsent(conn, BulletinDelivery, out, now, give_up_hours)
+            continue
         conn.execute(
             update(BulletinDelivery)
-            .where(row, col(BulletinDelivery.status) == "sending")
-            .values(**values)
-        )
-        if out.status == "bounced":
-            conn.execute(
-                update(Subscriber)
-                .where(col(Subscriber.id) == out.job.subscriber_id)
-                .values(status="bounced", status_reason=out.error[:1000], updated_at=now)
+            .where(
+                col(BulletinDelivery.id) == out.job.delivery_ids[0],
+                col(BulletinDelivery.status) == "sending",
             )
+            .values(
+                status="sent",
+                sent_at=now,
+                claimed_by="",
+                attempts=col(BulletinDelivery.attempts) + out.tries,
+            )
+        )
 
 
 BULLETIN_DELIVERIES = Ledger(_message_id, _claim, _record)

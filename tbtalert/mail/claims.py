@@ -254,7 +254,6 @@ def record(conn: Connection, outcomes: list[Outcome], now: datetime, give_up_hou
     waiting for another run (``Outcome.given_up`` counts them), keeping the
     server's last answer: like a mail server's queue lifetime.
     """
-    cutoff = now - timedelta(hours=give_up_hours)
     sent_by_tries: dict[int, list[int]] = defaultdict(list)
     for out in outcomes:
         sid = out.job.subscriber_id
@@ -268,35 +267,46 @@ def record(conn: Connection, outcomes: list[Outcome], now: datetime, give_up_hou
             continue
         if out.status == "sent":
             sent_by_tries[out.tries].extend(out.job.delivery_ids)
-            continue
-        values: dict[str, object] = {
-            "last_error": out.error[:2000],
-            "attempts": col(Delivery.attempts) + out.tries,
-            "claimed_by": "",
-            "claimed_at": None,
-        }
-        rows = col(Delivery.id).in_(out.job.delivery_ids)  # failures are few: plain IN
-        if out.status == "deferred":
-            why = f"gave up after {give_up_hours} hours of temporary failures; last: {out.error}"
-            out.given_up = conn.execute(
-                update(Delivery)
-                .where(rows, col(Delivery.queued_at) < cutoff)
-                .values({**values, "status": "failed", "last_error": why[:2000]})
-            ).rowcount
-            values |= {"status": "queued", "message_id": ""}
         else:
-            values["status"] = "skipped" if out.status == "skipped" else "failed"
-        conn.execute(
-            update(Delivery).where(rows, col(Delivery.status) == "sending").values(**values)
-        )
-        if out.status == "bounced":
-            conn.execute(
-                update(Subscriber)
-                .where(col(Subscriber.id) == sid)
-                .values(status="bounced", status_reason=out.error[:1000], updated_at=now)
-            )
+            record_unsent(conn, Delivery, out, now, give_up_hours)
     for tries, ids in sent_by_tries.items():
         conn.execute(_mark_sent(conn.dialect.name), {"ids": ids, "now": now, "tries": tries})
+
+
+def record_unsent(
+    conn: Connection, table: Any, out: Outcome, now: datetime, give_up_hours: int
+) -> None:
+    """Write how a message that was not sent ended, on its rows of ``table``.
+
+    ``table`` is :class:`~tbtalert.models.Delivery` or a table with the same
+    state columns (the bulletin's). Deferred: queued again, or failed when
+    queued more than ``give_up_hours`` ago; bounced: failed, and the
+    subscriber marked bounced; failed or skipped otherwise.
+    """
+    values: dict[str, object] = {
+        "last_error": out.error[:2000],
+        "attempts": col(table.attempts) + out.tries,
+        "claimed_by": "",
+        "claimed_at": None,
+    }
+    rows = col(table.id).in_(out.job.delivery_ids)  # failures are few: plain IN
+    if out.status == "deferred":
+        why = f"gave up after {give_up_hours} hours of temporary failures; last: {out.error}"
+        out.given_up = conn.execute(
+            update(table)
+            .where(rows, col(table.queued_at) < now - timedelta(hours=give_up_hours))
+            .values({**values, "status": "failed", "last_error": why[:2000]})
+        ).rowcount
+        values |= {"status": "queued", "message_id": ""}
+    else:
+        values["status"] = "skipped" if out.status == "skipped" else "failed"
+    conn.execute(update(table).where(rows, col(table.status) == "sending").values(**values))
+    if out.status == "bounced":
+        conn.execute(
+            update(Subscriber)
+            .where(col(Subscriber.id) == out.job.subscriber_id)
+            .values(status="bounced", status_reason=out.error[:1000], updated_at=now)
+        )
 
 
 DELIVERIES = Ledger(message_id_for, claim, record)
