@@ -99,7 +99,14 @@ def render_pdf(html: str) -> tuple[bytes, int]:
     # also serves browsers) and each step, some while it is imported: noise.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-    import weasyprint  # imported here: it loads Pango, which only building a PDF needs
+    try:
+        import weasyprint  # imported here: it loads Pango, which only building a PDF needs
+    except (ImportError, OSError) as err:
+        raise BulletinError(
+            f"cannot load WeasyPrint to print the bulletin's PDF: {err}",
+            hint="install Pango and a font with Vietnamese letters, e.g. on Debian: "
+            "apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core",
+        ) from None
 
     document = weasyprint.HTML(string=html, url_fetcher=_refuse).render()
     pdf = document.write_pdf()
