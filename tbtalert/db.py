@@ -9,10 +9,12 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, SQLModel, create_engine, select
 
-from tbtalert import models  # noqa: F401  (registers the tables)
+from tbtalert.config import Settings
 from tbtalert.errors import DatabaseError
+from tbtalert.models import Sector
+from tbtalert.sectors import load_taxonomy, store_sectors, taxonomy_path
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -53,6 +55,16 @@ def init_db(engine: Engine) -> None:
         SQLModel.metadata.create_all(engine)
     except SQLAlchemyError as err:
         raise DatabaseError(f"cannot create tables in {engine.url!r}: {err}") from None
+
+
+def open_database(settings: Settings) -> Engine:
+    """Open the configured database, creating tables and default sectors on first use."""
+    engine = make_engine(settings.database_url)
+    init_db(engine)
+    with session_scope(engine) as session:
+        if session.exec(select(Sector.id)).first() is None:
+            store_sectors(session, load_taxonomy(taxonomy_path(settings)))
+    return engine
 
 
 def is_initialised(engine: Engine) -> bool:
