@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from functools import cache
 
-import yaml
-
+from tbtalert import yamltext
 from tbtalert.paths import data_file
 
 
 @cache
 def _names() -> dict[str, tuple[str, str]]:
-    data = yaml.safe_load(data_file("members.yaml").read_text(encoding="utf-8"))
+    data = yamltext.load(data_file("members.yaml").read_text(encoding="utf-8"))
     return {str(code): (str(vi), str(en)) for code, (vi, en) in data.items()}
 
 

@@ -16,6 +16,7 @@ import yaml
 from sqlalchemy import update
 from sqlmodel import Session, col, delete, select
 
+from tbtalert import yamltext
 from tbtalert.config import Settings
 from tbtalert.errors import TaxonomyError
 from tbtalert.hscodes import normalize_hs, normalize_ics
@@ -48,10 +49,9 @@ def load_taxonomy(path: Path) -> list[dict[str, Any]]:
 def parse_taxonomy(text: str, source: str) -> list[dict[str, Any]]:
     """Parse and check taxonomy YAML; ``source`` names it in error messages."""
     try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text)
+        data, root = yamltext.load_with_nodes(text)
     except yaml.YAMLError as err:
-        raise TaxonomyError(f"{source}: not valid YAML: {err}") from None
+        raise TaxonomyError(f"{source}: not valid YAML: {yamltext.problem(err)}") from None
     if not isinstance(data, dict) or not isinstance(data.get("sectors"), list):
         raise TaxonomyError(f"{source}: expected a top-level 'sectors:' list")
     problems = [f"{source}: unknown top-level key {k!r}" for k in data if k != "sectors"]
