@@ -12,7 +12,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, create_engine, select
 
 from tbtalert.config import Settings
-from tbtalert.errors import DatabaseError
+from tbtalert.errors import DatabaseError, reason
 from tbtalert.models import Sector
 from tbtalert.sectors import load_taxonomy, store_sectors, taxonomy_path
 
@@ -34,7 +34,7 @@ def make_engine(url: str) -> Engine:
         else:
             engine = create_engine(url, pool_pre_ping=True)
     except (ArgumentError, ImportError) as err:
-        raise DatabaseError(f"database URL {url!r} is not usable: {err}") from None
+        raise DatabaseError(f"database URL {url!r} is not usable: {reason(err)}") from None
     return engine
 
 
@@ -44,8 +44,7 @@ def check_connection(engine: Engine) -> None:
         with engine.connect():
             pass
     except OperationalError as err:
-        reason = str(err.orig).strip().splitlines()[0] if err.orig else str(err)
-        raise DatabaseError(f"cannot open database {engine.url!r}: {reason}") from None
+        raise DatabaseError(f"cannot open database {engine.url!r}: {reason(err)}") from None
 
 
 def init_db(engine: Engine) -> None:
@@ -54,7 +53,7 @@ def init_db(engine: Engine) -> None:
     try:
         SQLModel.metadata.create_all(engine)
     except SQLAlchemyError as err:
-        raise DatabaseError(f"cannot create tables in {engine.url!r}: {err}") from None
+        raise DatabaseError(f"cannot create tables in {engine.url!r}: {reason(err)}") from None
 
 
 def open_database(settings: Settings) -> Engine:

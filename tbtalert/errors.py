@@ -13,14 +13,23 @@ an error into one line and a non-zero exit status.
     │   │   └── HttpStatusError    the server answered 4xx/5xx (``err.status``)
     │   └── ParseError             the payload is not what the source kind expects
     ├── ImportFileError            a file given by an official cannot be imported
-    ├── TaxonomyError              the sector taxonomy is invalid (lists every problem)
+    ├── BadLines                   input lines of ``tbtalert tag`` are not JSON objects
+    ├── TaxonomyError              the sector taxonomy is invalid (``err.problems``: each one)
     ├── TagError                   an official's tag decision cannot be applied
-    ├── SubscriberFileError        a subscriber file is invalid (file, entry, reason)
-    ├── MailError                  mail could not be rendered or handed to SMTP
-    └── SchedulerError             the main job cannot start or hold its lease
+    ├── SubscriberFileError        a subscriber file cannot be read or is not YAML
+    │   └── SubscriberFileRejected entries are invalid (``err.problems``: entry and reason)
+    ├── TokenError                 a link in a mail is forged, broken or expired (``err.expired``)
+    └── MailError                  mail could not be rendered or handed to SMTP
+        └── SendFailure            one message was not accepted (``err.kind``: what to do next)
+
+Each message is one line; a list of problems is joined with "; " and also
+kept as a list on the error.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
 
 
 class TbtAlertError(Exception):
@@ -37,6 +46,12 @@ class TbtAlertError(Exception):
     def one_line(self) -> str:
         """Return the message and the hint as one line for the command line."""
         return f"{self.message} ({self.hint})" if self.hint else self.message
+
+
+def reason(err: BaseException) -> str:
+    """The first line of another library's error (its driver's, when it wraps one)."""
+    text = str(getattr(err, "orig", None) or err).strip()
+    return text.splitlines()[0] if text else type(err).__name__
 
 
 class ConfigError(TbtAlertError):
@@ -89,10 +104,20 @@ class ImportFileError(TbtAlertError):
     hint = "export the file again from ePing, or check its columns"
 
 
+class BadLines(TbtAlertError):
+    """Some input lines of ``tbtalert tag`` were not JSON objects."""
+
+    hint = "each line must be one JSON object with title, products, description, hs_codes..."
+
+
 class TaxonomyError(TbtAlertError):
-    """The sector taxonomy is invalid."""
+    """The sector taxonomy is invalid; ``problems`` lists each problem with its place."""
 
     hint = "fix the listed entries in the sectors file and import it again"
+
+    def __init__(self, *problems: str, hint: str | None = None) -> None:
+        super().__init__("; ".join(problems), hint=hint)
+        self.problems = list(problems)
 
 
 class TagError(TbtAlertError):
@@ -109,13 +134,36 @@ class SubscriberFileError(TbtAlertError):
     hint = "fix the listed entries and run 'tbtalert subscribers sync' again"
 
 
+class SubscriberFileRejected(SubscriberFileError):
+    """A subscriber file was rejected; ``problems`` lists each bad entry and why."""
+
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        super().__init__(f"{path}: rejected, nothing imported: " + "; ".join(problems))
+        self.problems = problems
+
+
+class TokenError(TbtAlertError, ValueError):
+    """A link token is invalid or expired; ``expired`` tells which."""
+
+    hint = "use the link in the latest mail, or sign up again on the web page"
+
+    def __init__(self, message: str, *, expired: bool = False) -> None:
+        super().__init__(message)
+        self.expired = expired
+
+
 class MailError(TbtAlertError):
     """Mail could not be rendered or handed to the SMTP server."""
 
     hint = "check TBTALERT_SMTP_HOST, port, STARTTLS/SSL and credentials"
 
 
-class SchedulerError(TbtAlertError):
-    """The main job cannot start or hold its lease."""
+FailureKind = Literal["transient", "refused", "permanent"]
 
-    hint = "check that the database is reachable and no other instance is misconfigured"
+
+class SendFailure(MailError):
+    """A message was not accepted; ``kind`` says whether to retry, bounce or give up."""
+
+    def __init__(self, kind: FailureKind, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind

@@ -53,7 +53,7 @@ from tbtalert.digest import (
     group_items,
     make_item,
 )
-from tbtalert.errors import DatabaseError, MailError, TbtAlertError
+from tbtalert.errors import DatabaseError, MailError, SendFailure, TbtAlertError
 from tbtalert.models import (
     Notification,
     Sector,
@@ -64,7 +64,7 @@ from tbtalert.models import (
 from tbtalert.outbox import Job, Outcome, claim, message_id_for, record
 from tbtalert.templating import make_environment
 from tbtalert.tokens import link
-from tbtalert.transport import Connection, SendFailure, open_connection
+from tbtalert.transport import Connection, open_connection
 
 T = TypeVar("T")
 CHUNK = 200

@@ -59,9 +59,9 @@ def parse_taxonomy(text: str, source: str) -> list[dict[str, Any]]:
     try:
         sectors = check_sectors(data["sectors"], source=source, lines=lines)
     except TaxonomyError as err:
-        problems += err.message.split("\n")
+        problems += err.problems
     if problems:
-        raise TaxonomyError("\n".join(problems))
+        raise TaxonomyError(*problems)
     return sectors
 
 
@@ -126,7 +126,7 @@ def check_sectors(
             seen[sector_id] = i
         checked.append(_check_sector(spec, i, label, problems))
     if problems.items:
-        raise TaxonomyError("\n".join(problems.items))
+        raise TaxonomyError(*problems.items)
     return checked
 
 
@@ -288,7 +288,7 @@ def import_sectors(session: Session, sectors: list[dict[str, Any]]) -> ImportSum
                 f"sector {sector_id!r} is missing from the file but {who}; keep it in the file"
             )
     if problems:
-        raise TaxonomyError("\n".join(problems))
+        raise TaxonomyError(*problems)
     for sector_id in missing:
         session.exec(delete(Tag).where(col(Tag.sector_id) == sector_id))
         row = session.get(Sector, sector_id)

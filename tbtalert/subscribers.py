@@ -26,7 +26,7 @@ from sqlmodel import Session, col, delete, select
 
 from tbtalert import yamltext
 from tbtalert.db import session_scope
-from tbtalert.errors import SubscriberFileError
+from tbtalert.errors import SubscriberFileError, SubscriberFileRejected
 from tbtalert.models import Sector, Subscriber, SubscriberSector, utcnow
 
 FREQUENCIES = ("immediate", "daily", "weekly")
@@ -34,14 +34,6 @@ LANGUAGES = ("vi", "en")
 # Statuses only the subscriber can leave (by signing up again).
 SELF_CHOSEN = ("unsubscribed", "bounced")
 MEMBER_CODE = re.compile(r"^[A-Z]{2,4}$")
-
-
-class SubscriberFileRejected(SubscriberFileError):
-    """A subscriber file was rejected; ``problems`` lists each bad entry and why."""
-
-    def __init__(self, path: Path, problems: list[str]) -> None:
-        super().__init__(f"{path}: rejected, nothing imported: " + "; ".join(problems))
-        self.problems = problems
 
 
 def normalize_email(value: str) -> str:

@@ -59,7 +59,7 @@ extra: true
 def test_every_problem_is_reported_with_its_place() -> None:
     with pytest.raises(TaxonomyError) as caught:
         parse_taxonomy(BAD, "my-sectors.yaml")
-    lines = caught.value.message.splitlines()
+    lines = caught.value.problems
     expected = [
         "my-sectors.yaml: unknown top-level key 'extra'",
         "my-sectors.yaml:10: sectors[0] (coffee): unknown key 'colour'",

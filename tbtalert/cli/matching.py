@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from tbtalert.cli.app import app, get_state
 from tbtalert.db import session_scope
-from tbtalert.errors import SymbolError, TagError, TbtAlertError
+from tbtalert.errors import BadLines, SymbolError, TagError
 from tbtalert.matcher import Matcher, add_official_tag, match_notifications, reject_tag
 from tbtalert.models import Notification, Sector, Tag
 from tbtalert.sectors import (
@@ -32,12 +32,6 @@ tags_app = typer.Typer(
 )
 app.add_typer(sectors_app, name="sectors")
 app.add_typer(tags_app, name="tags")
-
-
-class BadLines(TbtAlertError):
-    """Some input lines of ``tbtalert tag`` were not JSON objects."""
-
-    hint = "each line must be one JSON object with title, products, description, hs_codes..."
 
 
 @app.command()

@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 
 from tbtalert.config import Settings
 from tbtalert.digest import Renderer, build_message
-from tbtalert.errors import SubscriberFileError
+from tbtalert.errors import SendFailure, SubscriberFileError, TokenError
 from tbtalert.models import Sector, Subscriber, utcnow
 from tbtalert.subscribers import (
     FREQUENCIES,
@@ -30,8 +30,8 @@ from tbtalert.subscribers import (
     entry_problem,
     upsert_subscriber,
 )
-from tbtalert.tokens import Purpose, TokenError, email_digest, link, read_token
-from tbtalert.transport import SendFailure, open_connection
+from tbtalert.tokens import Purpose, email_digest, link, read_token
+from tbtalert.transport import open_connection
 from tbtalert.web.deps import SessionDep, SettingsDep, TemplatesDep
 
 router = APIRouter()
