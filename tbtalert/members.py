@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from functools import cache
 
-from tbtalert import yamltext
 from tbtalert.paths import data_file
+from tbtalert.yamlfile import load_text
 
 
 @cache
 def _names() -> dict[str, tuple[str, str]]:
-    data = yamltext.load(data_file("members.yaml").read_text(encoding="utf-8"))
+    data = load_text(data_file("members.yaml").read_text(encoding="utf-8"))
     return {str(code): (str(vi), str(en)) for code, (vi, en) in data.items()}
 
 

@@ -16,7 +16,6 @@ import yaml
 from sqlalchemy import update
 from sqlmodel import Session, col, delete, select
 
-from tbtalert import yamltext
 from tbtalert.config import Settings
 from tbtalert.errors import TaxonomyError
 from tbtalert.hscodes import normalize_hs, normalize_ics
@@ -24,6 +23,7 @@ from tbtalert.keywords import LANGUAGES
 from tbtalert.models import Notification, Sector, SubscriberSector, Tag
 from tbtalert.paths import data_file
 from tbtalert.textnorm import normalize
+from tbtalert.yamlfile import load_with_nodes, one_line_yaml_error
 
 NAMES = ("id", "name_vi", "name_en")
 RULES = ("hs", "hs_exclude", "ics", "keywords", "broad", "exclude", "general_chapters")
@@ -49,9 +49,9 @@ def load_taxonomy(path: Path) -> list[dict[str, Any]]:
 def parse_taxonomy(text: str, source: str) -> list[dict[str, Any]]:
     """Parse and check taxonomy YAML; ``source`` names it in error messages."""
     try:
-        data, root = yamltext.load_with_nodes(text)
+        data, root = load_with_nodes(text)
     except yaml.YAMLError as err:
-        raise TaxonomyError(f"{source}: not valid YAML: {yamltext.problem(err)}") from None
+        raise TaxonomyError(f"{source}: not valid YAML: {one_line_yaml_error(err)}") from None
     if not isinstance(data, dict) or not isinstance(data.get("sectors"), list):
         raise TaxonomyError(f"{source}: expected a top-level 'sectors:' list")
     problems = [f"{source}: unknown top-level key {k!r}" for k in data if k != "sectors"]

@@ -24,10 +24,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, delete, select
 
-from tbtalert import yamltext
 from tbtalert.db import session_scope
 from tbtalert.errors import SubscriberFileError, SubscriberFileRejected
 from tbtalert.models import Sector, Subscriber, SubscriberSector, utcnow
+from tbtalert.yamlfile import load_text, one_line_yaml_error
 
 FREQUENCIES = ("immediate", "daily", "weekly")
 LANGUAGES = ("vi", "en")
@@ -124,11 +124,11 @@ def entry_problem(err: ValidationError) -> str:
 def read_subscriber_file(path: Path, known_sectors: set[str]) -> list[SubscriberEntry]:
     """Parse and check every entry of a file; raise SubscriberFileError listing every problem."""
     try:
-        data = yamltext.load(path.read_text(encoding="utf-8"))
+        data = load_text(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as err:
         raise SubscriberFileError(f"{path}: cannot be read: {err}") from None
     except yaml.YAMLError as err:
-        raise SubscriberFileError(f"{path}: not valid YAML: {yamltext.problem(err)}") from None
+        raise SubscriberFileError(f"{path}: not valid YAML: {one_line_yaml_error(err)}") from None
     if not isinstance(data, dict) or set(data) != {"subscribers"}:
         raise SubscriberFileError(f"{path}: expected one top-level key 'subscribers:' (a list)")
     raw = data["subscribers"] or []

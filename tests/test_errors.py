@@ -20,7 +20,9 @@ DRAWN = re.compile(r"^(?P<indent>[ │]*(?:[├└]── )?)(?P<name>[A-Z]\w+)\
 def project_modules() -> list[str]:
     found = pkgutil.walk_packages(tbtalert.__path__, "tbtalert.")
     # __main__ runs the command line; migration scripts run only under Alembic.
-    return [m.name for m in found if not m.name.endswith("__main__") and ".migrations" not in m.name]
+    return [
+        m.name for m in found if not m.name.endswith("__main__") and ".migrations" not in m.name
+    ]
 
 
 def drawn_parents() -> dict[str, str | None]:
