@@ -326,7 +326,7 @@ def tbtalert_per_item(workdir: Path, sink: Sink, url: str) -> tuple[int, float]:
 
     def run() -> int:
         fetch_sources(engine, settings)
-        match_notifications(engine, settings)
+        match_notifications(engine)
         return send(engine, settings, "immediate").messages
 
     sent, seconds = timed(run)

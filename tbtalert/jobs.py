@@ -85,7 +85,7 @@ def fetch_job(engine: Engine, settings: Settings, source_name: str) -> FetchJobR
     """
     started = time.monotonic()
     (run,) = fetch_sources(engine, settings, only=source_name)
-    match = match_notifications(engine, settings)
+    match = match_notifications(engine)
     news = run.new or run.updated or match.notifications
     report = (
         send(engine, settings, "immediate") if news or queued_backlog(engine, "immediate") else None
@@ -124,7 +124,7 @@ def cycle(engine: Engine, settings: Settings) -> CycleReport:
     """Fetch every enabled source once, tag the news, send immediate mail."""
     started = time.monotonic()
     runs = fetch_sources(engine, settings)
-    match = match_notifications(engine, settings)
+    match = match_notifications(engine)
     report = send(engine, settings, "immediate")
     failed = [run.source for run in runs if run.status == "failed"]
     result = CycleReport(runs, match, report, time.monotonic() - started, failed)

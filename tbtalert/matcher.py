@@ -21,7 +21,6 @@ from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from tbtalert.config import Settings
 from tbtalert.db import session_scope
 from tbtalert.errors import TagError
 from tbtalert.hscodes import hs_from_field, hs_in_text, ics_from_field, ics_in_text
@@ -285,9 +284,7 @@ class MatchSummary:
     tags: int
 
 
-def match_notifications(
-    engine: Engine, settings: Settings, *, rematch_all: bool = False
-) -> MatchSummary:
+def match_notifications(engine: Engine, *, rematch_all: bool = False) -> MatchSummary:
     """Tag stored notifications not matched yet (or all): rewrite automatic and inherited tags.
 
     Officials' decisions stay as they are. Originals are matched before their

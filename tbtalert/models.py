@@ -43,11 +43,6 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-# Areas and document types, as stored.
-AREAS = ("TBT", "SPS", "NAT")
-DOC_TYPES = ("regular", "addendum", "corrigendum", "revision", "national")
-
-
 @dataclass
 class NotificationRecord:
     """One notification or standard update, in the shape every source yields.

@@ -30,7 +30,6 @@ from tbtalert.models import Sector, Subscriber, SubscriberSector, utcnow
 from tbtalert.yamlfile import load_text, one_line_yaml_error
 
 FREQUENCIES = ("immediate", "daily", "weekly")
-LANGUAGES = ("vi", "en")
 # Statuses only the subscriber can leave (by signing up again).
 SELF_CHOSEN = ("unsubscribed", "bounced")
 MEMBER_CODE = re.compile(r"^[A-Z]{2,4}$")

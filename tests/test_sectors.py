@@ -119,9 +119,8 @@ def test_import_updates_the_database_and_requeues(engine: Engine) -> None:
             [NotificationRecord(symbol="G/TBT/N/VNM/1", area="TBT", member="VNM", title="Tea")],
             announce=True,
         )
-    from tbtalert.config import load_settings
 
-    match_notifications(engine, load_settings(None, database_url=str(engine.url)))
+    match_notifications(engine)
     text = data_file("sectors.yaml").read_text(encoding="utf-8") + (
         "  - id: tea\n    name_vi: Chè\n    name_en: Tea\n    hs: ['0902']\n"
         "    keywords:\n      en: [tea]\n      vi: [chè]\n"

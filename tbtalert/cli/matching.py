@@ -90,7 +90,7 @@ def match(
 ) -> None:
     """Tag stored notifications (officials' decisions are kept)."""
     state = get_state(ctx)
-    summary = match_notifications(state.engine(), state.settings(), rematch_all=all_)
+    summary = match_notifications(state.engine(), rematch_all=all_)
     typer.echo(f"matched {summary.notifications} notification(s): {summary.tags} automatic tag(s)")
 
 
