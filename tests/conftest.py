@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -9,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import Engine
 
-from support.databases import fresh_postgres_database, postgres_admin_url
+from support.databases import RUN_VARIABLE, PreparedDatabases, postgres_admin_url
 from support.httpserver import LocalHTTPServer
 from support.smtpserver import LocalSMTPServer
 from tbtalert.config import Settings, load_settings
@@ -18,15 +20,42 @@ from tbtalert.db import open_database
 DATA = Path(__file__).parent / "data"
 
 
-@pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test reads the developer's configuration or writes in the checkout."""
-    import os
+def pytest_configure(config: pytest.Config) -> None:
+    """Name this test run; xdist workers inherit the name from the process that starts them."""
+    if not hasattr(config, "workerinput"):
+        os.environ[RUN_VARIABLE] = uuid.uuid4().hex
 
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The process that started the run drops the databases it prepared, once every worker is done."""
+    if not hasattr(config, "workerinput") and RUN_VARIABLE in os.environ:
+        PreparedDatabases(os.environ.pop(RUN_VARIABLE), prepare_database).drop()
+
+
+def clean_environment(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Forget the developer's TBTALERT_* settings and work in ``folder``."""
     for key in list(os.environ):
         if key.startswith("TBTALERT_") and key != "TBTALERT_TEST_POSTGRES_URL":
             monkeypatch.delenv(key)
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(folder)
+
+
+def prepare_database(url: str, folder: Path) -> None:
+    """Prepare an empty database the way tbtalert does on first use (working in ``folder``)."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        clean_environment(monkeypatch, folder)
+        open_database(load_settings(None, database_url=url)).dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reads the developer's configuration or writes in the checkout."""
+    clean_environment(monkeypatch, tmp_path)
+
+
+@pytest.fixture(scope="session")
+def prepared_databases() -> PreparedDatabases:
+    return PreparedDatabases(os.environ[RUN_VARIABLE], prepare_database)
 
 
 @pytest.fixture
@@ -44,15 +73,20 @@ def smtp_server() -> Iterator[LocalSMTPServer]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """Each test using this runs on SQLite and, when a server answers, on PostgreSQL."""
+def database_url(
+    request: pytest.FixtureRequest, tmp_path: Path, prepared_databases: PreparedDatabases
+) -> Iterator[str]:
+    """A database of the test's own, prepared as tbtalert prepares a new one.
+
+    Each test using this runs on SQLite and, when a server answers, on PostgreSQL.
+    """
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'tbtalert.db'}"
+        yield prepared_databases.sqlite_copy(tmp_path / "tbtalert.db")
         return
     admin = postgres_admin_url()
     if admin is None:
         pytest.skip("PostgreSQL not reachable (set TBTALERT_TEST_POSTGRES_URL)")
-    with fresh_postgres_database(admin) as url:
+    with prepared_databases.postgres_copy(admin) as url:
         yield url
 
 

@@ -1,20 +1,41 @@
-"""Database URLs for tests: a fresh SQLite file, or a fresh PostgreSQL database."""
+"""Databases for tests: copies of one database tbtalert prepared, on SQLite and PostgreSQL.
+
+Preparing a database (tables, default sectors: whatever ``open_database``
+does) takes seconds; copying a prepared one takes milliseconds. So each test
+run prepares one per back end, the first time a test asks, and every test
+gets a copy of it: a file copy on SQLite, ``CREATE DATABASE ... TEMPLATE`` on
+PostgreSQL.
+
+A run is named by ``RUN_VARIABLE``, set by the process that starts pytest and
+inherited by its xdist workers: they share the prepared databases through a
+lock file in the run's folder, and the starting process drops them at the end.
+The PostgreSQL server is shared by everyone on the machine, so every name
+carries the run (or, for a test's copy, its own random suffix).
+"""
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
+import sqlite3
+import tempfile
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
+from functools import cache
+from pathlib import Path
 
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Engine, make_url
 
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
+RUN_VARIABLE = "PYTEST_TBTALERT_RUN"
 
 
+@cache
 def postgres_admin_url() -> str | None:
-    """The PostgreSQL server to test against, or None when none answers."""
+    """The PostgreSQL server to test against, or None when none answers (asked once per process)."""
     url = os.environ.get("TBTALERT_TEST_POSTGRES_URL", DEFAULT_POSTGRES)
     url = url.replace("postgresql://", "postgresql+psycopg://", 1)
     try:
@@ -27,16 +48,76 @@ def postgres_admin_url() -> str | None:
     return url
 
 
-@contextmanager
-def fresh_postgres_database(admin_url: str) -> Iterator[str]:
-    """Create a database of its own for one test and drop it afterwards."""
-    name = f"tbtalert_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+def _database_url(admin_url: str, name: str) -> str:
+    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+
+
+@cache
+def _admin(admin_url: str) -> Engine:
+    return create_engine(admin_url, isolation_level="AUTOCOMMIT")
+
+
+def _run_sql(admin_url: str, statement: str) -> None:
+    with _admin(admin_url).connect() as conn:
+        conn.execute(text(statement))
+
+
+class PreparedDatabases:
+    """The databases one test run prepared with ``prepare(url, folder)``, and copies of them."""
+
+    def __init__(self, run: str, prepare: Callable[[str, Path], None]) -> None:
+        self.prepare = prepare
+        self.folder = Path(tempfile.gettempdir()) / f"tbtalert-tests-{run}"
+        self.sqlite_template = self.folder / "template.db"
+        self.postgres_template = f"tbtalert_template_{run}"
+        self.postgres_ready = self.folder / "postgres-template-ready"
+
+    @contextmanager
+    def _lock(self) -> Iterator[None]:
+        """Held while one process of the run prepares a database; the others wait."""
+        self.folder.mkdir(exist_ok=True)
+        with open(self.folder / "lock", "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            yield
+
+    def sqlite_copy(self, target: Path) -> str:
+        """Copy the prepared SQLite database to ``target``; return its URL."""
+        with self._lock():
+            if not self.sqlite_template.exists():
+                scratch = self.folder / "preparing.db"
+                scratch.unlink(missing_ok=True)
+                self.prepare(f"sqlite:///{scratch}", self.folder)
+                # The backup API copies what is still in the write-ahead log too.
+                with (
+                    closing(sqlite3.connect(scratch)) as source,
+                    closing(sqlite3.connect(self.folder / "copying.db")) as copy,
+                ):
+                    source.backup(copy)
+                (self.folder / "copying.db").rename(self.sqlite_template)
+        shutil.copyfile(self.sqlite_template, target)
+        return f"sqlite:///{target}"
+
+    @contextmanager
+    def postgres_copy(self, admin_url: str) -> Iterator[str]:
+        """A new PostgreSQL database copied from the prepared one, dropped afterwards."""
+        with self._lock():
+            if not self.postgres_ready.exists():
+                _run_sql(
+                    admin_url, f'DROP DATABASE IF EXISTS "{self.postgres_template}" WITH (FORCE)'
+                )
+                _run_sql(admin_url, f'CREATE DATABASE "{self.postgres_template}"')
+                self.prepare(_database_url(admin_url, self.postgres_template), self.folder)
+                self.postgres_ready.touch()
+        name = f"tbtalert_test_{uuid.uuid4().hex[:12]}"
+        _run_sql(admin_url, f'CREATE DATABASE "{name}" TEMPLATE "{self.postgres_template}"')
+        try:
+            yield _database_url(admin_url, name)
+        finally:
+            _run_sql(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def drop(self) -> None:
+        """Drop what this run prepared (by the process that started it, at its end)."""
+        admin_url = postgres_admin_url() if self.postgres_ready.exists() else None
+        if admin_url is not None:
+            _run_sql(admin_url, f'DROP DATABASE IF EXISTS "{self.postgres_template}" WITH (FORCE)')
+        shutil.rmtree(self.folder, ignore_errors=True)
