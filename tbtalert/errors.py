@@ -18,6 +18,7 @@ an error into one line and a non-zero exit status.
     ├── TagError                   an official's tag decision cannot be applied
     ├── SubscriberFileError        a subscriber file cannot be read or is not YAML
     │   └── SubscriberFileRejected entries are invalid (``err.problems``: entry and reason)
+    ├── UnknownMarketError         a market is no member's code, name or alias (also a ValueError)
     ├── TokenError                 a link in a mail is forged, broken or expired (``err.expired``)
     └── MailError                  mail could not be rendered or handed to SMTP
         └── SendFailure            one message was not accepted (``err.kind``: what to do next)
@@ -29,7 +30,10 @@ kept as a list on the error.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from tbtalert.members import Member
 
 
 class TbtAlertError(Exception):
@@ -64,6 +68,24 @@ class DatabaseError(TbtAlertError):
     """The database cannot be opened or used."""
 
     hint = "check TBTALERT_DATABASE_URL and run 'tbtalert init'"
+
+    @classmethod
+    def from_driver(cls, err: Exception, doing: str = "") -> DatabaseError:
+        """A driver's error (``OperationalError``, ``IntegrityError``…) as one line.
+
+        Their texts carry whole SQL statements and parameter lists; people need
+        the statement kind, the driver's first line and what to do.
+        """
+        orig = getattr(err, "orig", None)
+        text = str(orig if orig is not None else err).strip()
+        first = text.splitlines()[0][:300] if text else type(err).__name__
+        statement = str(getattr(err, "statement", None) or "").lstrip().split(" ", 1)[0]
+        where = f" ({statement.upper()})" if statement else ""
+        return cls(
+            f"{doing or 'database error'}{where}: {first}",
+            hint="check that the database is reachable and its schema current "
+            "('tbtalert db current'); run again with -v for details",
+        )
 
 
 class SymbolError(TbtAlertError, ValueError):
@@ -140,6 +162,20 @@ class SubscriberFileRejected(SubscriberFileError):
     def __init__(self, path: Path, problems: list[str]) -> None:
         super().__init__(f"{path}: rejected, nothing imported: " + "; ".join(problems))
         self.problems = problems
+
+
+class UnknownMarketError(TbtAlertError, ValueError):
+    """A market that is neither a member's code, nor one of its names or aliases."""
+
+    hint = "use a WTO member's code (USA, EU, JPN...) or its name in Vietnamese or English"
+
+    def __init__(self, text: str, suggestions: list[Member]) -> None:
+        self.text = text
+        self.suggestions = suggestions
+        closest = ", ".join(f"{m.code} ({m.en})" for m in suggestions)
+        super().__init__(
+            f"unknown market {text!r}" + (f"; did you mean {closest}?" if closest else "")
+        )
 
 
 class TokenError(TbtAlertError, ValueError):

@@ -36,10 +36,10 @@ class AppState:
             self._settings = load_settings(self.config_path)
         return self._settings
 
-    def engine(self) -> Engine:
-        """The database engine, with tables created and default sectors loaded if missing."""
+    def engine(self, *, upgrade: bool = False) -> Engine:
+        """The database engine, ready for use (see :func:`tbtalert.db.open_database`)."""
         if self._engine is None:
-            self._engine = open_database(self.settings())
+            self._engine = open_database(self.settings(), upgrade=upgrade)
         return self._engine
 
 
