@@ -72,21 +72,29 @@ def smtp_server() -> Iterator[LocalSMTPServer]:
     server.stop()
 
 
+# Fixtures that open the test's database with open_database before the test
+# runs: for a test that uses one, the database starts as a copy of a prepared
+# one (the same state, in milliseconds instead of seconds). Any other test gets
+# an empty database, as a test of a first start or an upgrade needs.
+OPENED_BY_FIXTURE = {"engine", "web_site"}
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(
     request: pytest.FixtureRequest, tmp_path: Path, prepared_databases: PreparedDatabases
 ) -> Iterator[str]:
-    """A database of the test's own, prepared as tbtalert prepares a new one.
-
-    Each test using this runs on SQLite and, when a server answers, on PostgreSQL.
-    """
+    """A database of the test's own: on SQLite and, when a server answers, on PostgreSQL."""
+    prepared = not OPENED_BY_FIXTURE.isdisjoint(request.fixturenames)
     if request.param == "sqlite":
-        yield prepared_databases.sqlite_copy(tmp_path / "tbtalert.db")
+        path = tmp_path / "tbtalert.db"
+        if prepared:
+            prepared_databases.sqlite_copy(path)
+        yield f"sqlite:///{path}"
         return
     admin = postgres_admin_url()
     if admin is None:
         pytest.skip("PostgreSQL not reachable (set TBTALERT_TEST_POSTGRES_URL)")
-    with prepared_databases.postgres_copy(admin) as url:
+    with prepared_databases.postgres_database(admin, prepared=prepared) as url:
         yield url
 
 
@@ -117,6 +125,8 @@ def settings(make_settings: Callable[..., Settings], database_url: str) -> Setti
 
 @pytest.fixture
 def engine(settings: Settings) -> Iterator[Engine]:
+    # Its database was prepared with the shipped taxonomy (see OPENED_BY_FIXTURE).
+    assert settings.sectors_file is None, "a test with its own taxonomy opens its own database"
     eng = open_database(settings)
     yield eng
     eng.dispose()

@@ -1,10 +1,10 @@
-"""Databases for tests: copies of one database tbtalert prepared, on SQLite and PostgreSQL.
+"""Databases for tests, on SQLite and PostgreSQL: empty, or copies of one tbtalert prepared.
 
-Preparing a database (tables, default sectors: whatever ``open_database``
+Preparing a database (schema, default sectors: whatever ``open_database``
 does) takes seconds; copying a prepared one takes milliseconds. So each test
-run prepares one per back end, the first time a test asks, and every test
-gets a copy of it: a file copy on SQLite, ``CREATE DATABASE ... TEMPLATE`` on
-PostgreSQL.
+run prepares one per back end, the first time a test asks, and a test that
+wants a prepared database gets a copy of it: a file copy on SQLite,
+``CREATE DATABASE ... TEMPLATE`` on PostgreSQL.
 
 A run is named by ``RUN_VARIABLE``, set by the process that starts pytest and
 inherited by its xdist workers: they share the prepared databases through a
@@ -80,8 +80,8 @@ class PreparedDatabases:
             fcntl.flock(handle, fcntl.LOCK_EX)
             yield
 
-    def sqlite_copy(self, target: Path) -> str:
-        """Copy the prepared SQLite database to ``target``; return its URL."""
+    def sqlite_copy(self, target: Path) -> None:
+        """Copy the prepared SQLite database to ``target``."""
         with self._lock():
             if not self.sqlite_template.exists():
                 scratch = self.folder / "preparing.db"
@@ -95,11 +95,19 @@ class PreparedDatabases:
                     source.backup(copy)
                 (self.folder / "copying.db").rename(self.sqlite_template)
         shutil.copyfile(self.sqlite_template, target)
-        return f"sqlite:///{target}"
 
     @contextmanager
-    def postgres_copy(self, admin_url: str) -> Iterator[str]:
-        """A new PostgreSQL database copied from the prepared one, dropped afterwards."""
+    def postgres_database(self, admin_url: str, *, prepared: bool) -> Iterator[str]:
+        """A new PostgreSQL database, a copy of the prepared one or empty; dropped afterwards."""
+        name = f"tbtalert_test_{uuid.uuid4().hex[:12]}"
+        copy = f' TEMPLATE "{self._postgres_template(admin_url)}"' if prepared else ""
+        _run_sql(admin_url, f'CREATE DATABASE "{name}"{copy}')
+        try:
+            yield _database_url(admin_url, name)
+        finally:
+            _run_sql(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def _postgres_template(self, admin_url: str) -> str:
         with self._lock():
             if not self.postgres_ready.exists():
                 _run_sql(
@@ -108,12 +116,7 @@ class PreparedDatabases:
                 _run_sql(admin_url, f'CREATE DATABASE "{self.postgres_template}"')
                 self.prepare(_database_url(admin_url, self.postgres_template), self.folder)
                 self.postgres_ready.touch()
-        name = f"tbtalert_test_{uuid.uuid4().hex[:12]}"
-        _run_sql(admin_url, f'CREATE DATABASE "{name}" TEMPLATE "{self.postgres_template}"')
-        try:
-            yield _database_url(admin_url, name)
-        finally:
-            _run_sql(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        return self.postgres_template
 
     def drop(self) -> None:
         """Drop what this run prepared (by the process that started it, at its end)."""
