@@ -54,8 +54,10 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def prepared_databases() -> PreparedDatabases:
-    return PreparedDatabases(os.environ[RUN_VARIABLE], prepare_database)
+def prepared_databases() -> Iterator[PreparedDatabases]:
+    databases = PreparedDatabases(os.environ[RUN_VARIABLE], prepare_database)
+    yield databases
+    databases.close()
 
 
 @pytest.fixture

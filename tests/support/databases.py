@@ -9,8 +9,9 @@ wants a prepared database gets a copy of it: a file copy on SQLite,
 A run is named by ``RUN_VARIABLE``, set by the process that starts pytest and
 inherited by its xdist workers: they share the prepared databases through a
 lock file in the run's folder, and the starting process drops them at the end.
-The PostgreSQL server is shared by everyone on the machine, so every name
-carries the run (or, for a test's copy, its own random suffix).
+The PostgreSQL server is shared by everyone on the machine, so every
+database's name carries the run: at the end, the starting process drops
+whatever a worker left behind.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ import shutil
 import sqlite3
 import tempfile
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing, contextmanager
 from functools import cache
 from pathlib import Path
@@ -63,14 +66,26 @@ def _run_sql(admin_url: str, statement: str) -> None:
 
 
 class PreparedDatabases:
-    """The databases one test run prepared with ``prepare(url, folder)``, and copies of them."""
+    """The databases one test run prepared with ``prepare(url, folder)``, and copies of them.
+
+    On PostgreSQL, creating and dropping a database take about a second each
+    on a busy server, so threads of this process do them off the tests' path:
+    one keeps ``COPIES_AHEAD`` copies of the prepared database ready, the other
+    drops the databases tests are done with.
+    """
+
+    COPIES_AHEAD = 2
 
     def __init__(self, run: str, prepare: Callable[[str, Path], None]) -> None:
+        self.run = run
         self.prepare = prepare
         self.folder = Path(tempfile.gettempdir()) / f"tbtalert-tests-{run}"
         self.sqlite_template = self.folder / "template.db"
         self.postgres_template = f"tbtalert_template_{run}"
         self.postgres_ready = self.folder / "postgres-template-ready"
+        self._copier = ThreadPoolExecutor(1, thread_name_prefix="test-database-copies")
+        self._dropper = ThreadPoolExecutor(1, thread_name_prefix="test-database-drops")
+        self._ahead: deque[Future[str]] = deque()
 
     @contextmanager
     def _lock(self) -> Iterator[None]:
@@ -99,28 +114,57 @@ class PreparedDatabases:
     @contextmanager
     def postgres_database(self, admin_url: str, *, prepared: bool) -> Iterator[str]:
         """A new PostgreSQL database, a copy of the prepared one or empty; dropped afterwards."""
-        name = f"tbtalert_test_{uuid.uuid4().hex[:12]}"
-        copy = f' TEMPLATE "{self._postgres_template(admin_url)}"' if prepared else ""
-        _run_sql(admin_url, f'CREATE DATABASE "{name}"{copy}')
+        name = self._take_copy(admin_url) if prepared else self._create(admin_url, "")
         try:
             yield _database_url(admin_url, name)
         finally:
-            _run_sql(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            self._dropper.submit(_drop, admin_url, name)
+
+    def _create(self, admin_url: str, template: str) -> str:
+        name = f"tbtalert_test_{self.run}_{uuid.uuid4().hex[:8]}"
+        copy = f' TEMPLATE "{template}"' if template else ""
+        _run_sql(admin_url, f'CREATE DATABASE "{name}"{copy}')
+        return name
+
+    def _take_copy(self, admin_url: str) -> str:
+        """A copy made ahead (the first ones are waited for); another is started in its place."""
+        template = self._postgres_template(admin_url)
+        while len(self._ahead) <= self.COPIES_AHEAD:
+            self._ahead.append(self._copier.submit(self._create, admin_url, template))
+        return self._ahead.popleft().result()
 
     def _postgres_template(self, admin_url: str) -> str:
         with self._lock():
             if not self.postgres_ready.exists():
-                _run_sql(
-                    admin_url, f'DROP DATABASE IF EXISTS "{self.postgres_template}" WITH (FORCE)'
-                )
+                _drop(admin_url, self.postgres_template)
                 _run_sql(admin_url, f'CREATE DATABASE "{self.postgres_template}"')
                 self.prepare(_database_url(admin_url, self.postgres_template), self.folder)
                 self.postgres_ready.touch()
         return self.postgres_template
 
+    def close(self) -> None:
+        """Finish this process's work: drop the copies made ahead and wait for every drop."""
+        self._copier.shutdown()
+        admin_url = postgres_admin_url()
+        for made in self._ahead:
+            if admin_url is not None and made.exception() is None:
+                self._dropper.submit(_drop, admin_url, made.result())
+        self._dropper.shutdown()
+
     def drop(self) -> None:
-        """Drop what this run prepared (by the process that started it, at its end)."""
-        admin_url = postgres_admin_url() if self.postgres_ready.exists() else None
+        """Drop every database of this run (by the process that started it, at its end)."""
+        admin_url = postgres_admin_url()
         if admin_url is not None:
-            _run_sql(admin_url, f'DROP DATABASE IF EXISTS "{self.postgres_template}" WITH (FORCE)')
+            with _admin(admin_url).connect() as conn:
+                names = conn.execute(
+                    text("SELECT datname FROM pg_database WHERE datname LIKE :pattern"),
+                    {"pattern": f"tbtalert\\_%\\_{self.run}%"},
+                ).scalars()
+                left = list(names)
+            for name in left:
+                _drop(admin_url, name)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _drop(admin_url: str, name: str) -> None:
+    _run_sql(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
