@@ -76,9 +76,7 @@ class DatabaseError(TbtAlertError):
         Their texts carry whole SQL statements and parameter lists; people need
         the statement kind, the driver's first line and what to do.
         """
-        orig = getattr(err, "orig", None)
-        text = str(orig if orig is not None else err).strip()
-        first = text.splitlines()[0][:300] if text else type(err).__name__
+        first = reason(err)[:300]
         statement = str(getattr(err, "statement", None) or "").lstrip().split(" ", 1)[0]
         where = f" ({statement.upper()})" if statement else ""
         return cls(
