@@ -416,7 +416,6 @@ def _import_format(path: Path, fmt: str | None) -> str:
 
 def import_file(
     engine: Engine,
-    settings: Settings,
     path: Path,
     fmt: str | None = None,
     *,

@@ -53,9 +53,8 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-# Areas and document types, as stored.
+# Areas as stored: WTO TBT and SPS notifications, national standard updates.
 AREAS = ("TBT", "SPS", "NAT")
-DOC_TYPES = ("regular", "addendum", "corrigendum", "revision", "national")
 
 
 @dataclass

@@ -24,12 +24,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, delete, select
 
 from tbtalert.db import session_scope
-from tbtalert.errors import SubscriberFileError
+from tbtalert.errors import SubscriberFileError, SubscriberFileRejected
 from tbtalert.members import normalize_markets
 from tbtalert.models import Sector, Subscriber, SubscriberSector, utcnow
+from tbtalert.yamlfile import load_text, one_line_yaml_error
 
 FREQUENCIES = ("immediate", "daily", "weekly")
-LANGUAGES = ("vi", "en")
 # Statuses only the subscriber can leave (by signing up again).
 SELF_CHOSEN = ("unsubscribed", "bounced")
 # Who has the last word on a field. Once an exporter changes one of these on
@@ -37,14 +37,6 @@ SELF_CHOSEN = ("unsubscribed", "bounced")
 # file that says otherwise no longer overwrites it, and sync reports the
 # conflict to the official instead. Name and company stay the officials'.
 EXPORTER_FIELDS = ("sectors", "markets", "areas", "frequency", "language", "heartbeat")
-
-
-class SubscriberFileRejected(SubscriberFileError):
-    """A subscriber file was rejected; ``problems`` lists each bad entry and why."""
-
-    def __init__(self, path: Path, problems: list[str]) -> None:
-        super().__init__(f"{path}: rejected, nothing imported: " + "; ".join(problems))
-        self.problems = problems
 
 
 def normalize_email(value: str) -> str:
@@ -134,11 +126,11 @@ def entry_problem(err: ValidationError) -> str:
 def read_subscriber_file(path: Path, known_sectors: set[str]) -> list[SubscriberEntry]:
     """Parse and check every entry of a file; raise SubscriberFileError listing every problem."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_text(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as err:
         raise SubscriberFileError(f"{path}: cannot be read: {err}") from None
     except yaml.YAMLError as err:
-        raise SubscriberFileError(f"{path}: not valid YAML: {err}") from None
+        raise SubscriberFileError(f"{path}: not valid YAML: {one_line_yaml_error(err)}") from None
     if not isinstance(data, dict) or set(data) != {"subscribers"}:
         raise SubscriberFileError(f"{path}: expected one top-level key 'subscribers:' (a list)")
     raw = data["subscribers"] or []

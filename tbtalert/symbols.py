@@ -60,11 +60,6 @@ class Symbol:
         """regular, addendum, corrigendum or revision, by the last suffix."""
         return DOC_TYPES[self.suffixes[-1][0]] if self.suffixes else "regular"
 
-    @property
-    def is_follow_up(self) -> bool:
-        """Whether this is an addendum, corrigendum or revision."""
-        return bool(self.suffixes)
-
     def __str__(self) -> str:
         return self.text
 

@@ -101,7 +101,7 @@ def doc_settings(settings: Settings, url: str, **options: object) -> Settings:
 def test_enrichment_fills_gaps_only(
     settings: Settings, engine: Engine, http_server: LocalHTTPServer
 ) -> None:
-    import_file(engine, settings, EPING, "json")
+    import_file(engine, EPING, "json")
     http_server.route(
         "/docs/G/TBT/NUSA2201.html", Reply.file(DATA / "G_TBT_N_USA_2201.html", "text/html")
     )
@@ -135,7 +135,7 @@ def test_enrichment_fills_gaps_only(
 def test_every_document_failing_fails_the_run(
     settings: Settings, engine: Engine, http_server: LocalHTTPServer
 ) -> None:
-    import_file(engine, settings, EPING, "json")
+    import_file(engine, EPING, "json")
     with Session(engine) as session:
         before = {n.symbol: n.content_hash for n in session.exec(select(Notification))}
     http_server.route("/docs", Reply.file(DATA / "search-page.html", "text/html"))
@@ -149,7 +149,7 @@ def test_every_document_failing_fails_the_run(
 def test_wrong_url_template_fails_loudly(
     settings: Settings, engine: Engine, http_server: LocalHTTPServer
 ) -> None:
-    import_file(engine, settings, EPING, "json")
+    import_file(engine, EPING, "json")
     cfg = doc_settings(settings, http_server.url("/nowhere/{symbol}"), limit=2)
     summary = fetch_sources(engine, cfg)[0]
     assert summary.status == "failed" and "HTTP 404" in summary.error

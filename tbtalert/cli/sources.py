@@ -64,7 +64,7 @@ def import_command(
 ) -> None:
     """Load a file downloaded from ePing (all or nothing)."""
     state = get_state(ctx)
-    summary = import_file(state.engine(), state.settings(), path, fmt, announce=not quiet)
+    summary = import_file(state.engine(), path, fmt, announce=not quiet)
     typer.echo(summary.line())
 
 

@@ -129,7 +129,7 @@ def _member_name(value: Any) -> str:
     return ", ".join(as_list(value, ("name", "memberName", "text", "code")))
 
 
-def parse_item(item: dict[str, Any], url: str, source_name: str = "") -> list[NotificationRecord]:
+def parse_item(item: dict[str, Any], source_name: str = "") -> list[NotificationRecord]:
     """Records from one ePing item: one per symbol it names (none when it names none)."""
     raw = item
     item = {str(k).lower(): v for k, v in item.items()}
@@ -194,7 +194,7 @@ def parse_page(data: bytes, url: str, source_name: str = "") -> EpingPage:
         if not isinstance(item, dict):
             continue
         try:
-            records = parse_item(item, url, source_name)
+            records = parse_item(item, source_name)
         except SymbolError:
             records = []
         if not records:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from tbtalert.config import SourceConfig
-from tbtalert.errors import ConfigError, FetchError, ImportFileError, ParseError
+from tbtalert.errors import ConfigError, FetchError, ImportFileError, ParseError, reason
 from tbtalert.http import decode_body
 from tbtalert.models import NotificationRecord
 from tbtalert.paths import resolve_location
@@ -202,7 +202,7 @@ def _rows_xlsx(data: bytes, name: str) -> Iterator[list[Any]]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises many kinds for a damaged file
-        raise ImportFileError(f"{name}: not a readable .xlsx workbook ({err})") from None
+        raise ImportFileError(f"{name}: not a readable .xlsx workbook ({reason(err)})") from None
     try:
         sheet = book.worksheets[0]
         for row in sheet.iter_rows(values_only=True):

@@ -27,7 +27,7 @@ from bs4 import BeautifulSoup
 from bs4.element import Tag
 
 from tbtalert.config import SourceConfig
-from tbtalert.errors import ConfigError, ParseError
+from tbtalert.errors import ConfigError, ParseError, reason
 from tbtalert.models import NotificationRecord
 from tbtalert.sources.base import (
     FetchContext,
@@ -136,7 +136,7 @@ class HtmlListKind:
                 BeautifulSoup("<p></p>", "html.parser").select(value)
             except Exception as err:  # soupsieve raises SelectorSyntaxError
                 raise ConfigError(
-                    f"source {config.name!r}: options.selectors.{key} = {value!r} is not a CSS selector ({err})"
+                    f"source {config.name!r}: options.selectors.{key} = {value!r} is not a CSS selector ({reason(err)})"
                 ) from None
         check_jurisdiction(config)
         option(config, "dayfirst", bool)
