@@ -18,7 +18,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 
 from tbtalert.errors import ConfigError
 
-SourceKindName = Literal["eping", "eping-export", "wto-document", "feed", "html-list"]
+SourceKindName = Literal["eping-bulk", "eping", "eping-export", "wto-document", "feed", "html-list"]
 
 
 class SourceConfig(BaseModel):
@@ -67,10 +67,10 @@ def _default_sources() -> list[SourceConfig]:
             options={"note": "bundled sample notifications, marked as samples"},
         ),
         SourceConfig(
-            name="eping",
-            kind="eping",
-            url="https://eping.wto.org/api/v1/azureSearch/getAll",
-            interval_minutes=360,
+            name="eping-daily",
+            kind="eping-bulk",
+            url="https://eping.wto.org/NotificationExcelFiles/Notification_EN.xlsx",
+            interval_minutes=1440,
         ),
     ]
 

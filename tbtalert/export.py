@@ -49,6 +49,7 @@ FIELDS = [
     "entry_into_force_text",
     "notification_url",
     "document_urls",
+    "countries_affected",
     "sectors",
     "follow_ups",
     "source_name",
