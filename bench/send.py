@@ -44,8 +44,8 @@ from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from tbtalert.cli.app import open_database
 from tbtalert.config import Settings, SourceConfig, load_settings
+from tbtalert.db import open_database
 from tbtalert.deliveries import send
 from tbtalert.mailer import Composer, MailData
 from tbtalert.models import Notification, Sector, Subscriber, SubscriberSector, Tag

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Float, LargeBinary, Table, Unicode, UniqueConstraint
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
@@ -252,3 +252,27 @@ class Delivery(SQLModel, table=True):
     claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     queued_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class SchedulerLease(SQLModel, table=True):
+    """Who runs the scheduler of this database, and the heartbeat that proves it lives."""
+
+    __tablename__ = "scheduler_lease"
+
+    name: str = Field(primary_key=True, max_length=60)
+    holder: str = Field(default="", max_length=200)  # "" once released
+    beat: int = 0
+    acquired_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    renewed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+# APScheduler's job store table (tbtalert.scheduler.DatabaseJobStore), declared
+# here so that migrations own it like every other table. The columns are the
+# ones APScheduler 3's SQLAlchemyJobStore creates.
+SCHEDULER_JOBS = Table(
+    "scheduler_jobs",
+    SQLModel.metadata,
+    Column("id", Unicode(191), primary_key=True),
+    Column("next_run_time", Float(25), index=True),
+    Column("job_state", LargeBinary, nullable=False),
+)

@@ -43,10 +43,11 @@ from sqlalchemy.engine import Engine
 
 from tbtalert.config import Settings
 from tbtalert.errors import ConfigError, TbtAlertError
+from tbtalert.models import SCHEDULER_JOBS
 
 log = logging.getLogger(__name__)
 
-JOBS_TABLE = "scheduler_jobs"
+JOBS_TABLE = SCHEDULER_JOBS.name
 GRACE_SLACK = timedelta(hours=1)
 
 JobFunction = Callable[..., object]

@@ -13,7 +13,6 @@ can opt in again, through the sign-up page.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -26,13 +25,13 @@ from sqlmodel import Session, col, delete, select
 
 from tbtalert.db import session_scope
 from tbtalert.errors import SubscriberFileError
+from tbtalert.members import normalize_markets
 from tbtalert.models import Sector, Subscriber, SubscriberSector, utcnow
 
 FREQUENCIES = ("immediate", "daily", "weekly")
 LANGUAGES = ("vi", "en")
 # Statuses only the subscriber can leave (by signing up again).
 SELF_CHOSEN = ("unsubscribed", "bounced")
-MEMBER_CODE = re.compile(r"^[A-Z]{2,4}$")
 
 
 class SubscriberFileRejected(SubscriberFileError):
@@ -63,7 +62,9 @@ class SubscriberEntry(BaseModel):
     language: Literal["vi", "en"] = Field(default="vi", description="Language of the mail.")
     sectors: list[str] = Field(min_length=1, description="Sector ids followed (at least one).")
     markets: list[str] = Field(
-        default_factory=list, description="Notifying members (EU, USA...); empty: all."
+        default_factory=list,
+        description="Notifying members by code, name or alias (EU, USA, Hoa Kỳ, KSA...); "
+        "empty: all.",
     )
     areas: list[Literal["TBT", "SPS", "NAT"]] = Field(
         default_factory=list, description="TBT, SPS, NAT (national updates); empty: all."
@@ -83,11 +84,7 @@ class SubscriberEntry(BaseModel):
     @field_validator("markets")
     @classmethod
     def _member_codes(cls, value: list[str]) -> list[str]:
-        codes = [str(v).strip().upper() for v in value]
-        bad = [c for c in codes if not MEMBER_CODE.match(c)]
-        if bad:
-            raise ValueError(f"not a WTO member code: {', '.join(bad)} (use EU, USA, CHN...)")
-        return sorted(set(codes))
+        return normalize_markets(value)
 
     @field_validator("areas", mode="before")
     @classmethod
