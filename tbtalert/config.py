@@ -152,6 +152,11 @@ class Settings(BaseSettings):
         default="tbt@localhost", description="Enquiry point e-mail shown in every message."
     )
     contact_phone: str = Field(default="", description="Enquiry point phone shown in mail.")
+    affected_country: str = Field(
+        default="VNM",
+        description="Member code of the exporters' country: notifications naming it as "
+        "specifically affected are marked in mail, and first for those who ask.",
+    )
     timezone: str = Field(
         default="Asia/Ho_Chi_Minh", description="Time zone for schedules and dates shown."
     )

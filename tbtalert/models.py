@@ -218,6 +218,10 @@ class Subscriber(SQLModel, table=True):
     markets: list[str] = Field(default_factory=list, sa_type=JSON)  # member codes; [] = all
     areas: list[str] = Field(default_factory=list, sa_type=JSON)  # TBT/SPS/NAT; [] = all
     heartbeat: bool = False
+    affected_first: bool = Field(
+        default=False,
+        description="Digests list first what names the affected_country as specifically affected.",
+    )
     last_heartbeat_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     origin: str = Field(default="", max_length=500)  # file it was synced from, or "web"
     status_reason: str = Field(default="", max_length=1000)

@@ -75,6 +75,10 @@ class SubscriberEntry(BaseModel):
     heartbeat: bool = Field(
         default=False, description="Digest subscribers: a short note when nothing is new."
     )
+    affected_first: bool = Field(
+        default=False,
+        description="Notifications naming the affected_country (Viet Nam) as affected come first.",
+    )
 
     @field_validator("email")
     @classmethod
@@ -316,6 +320,7 @@ def entry_of(session: Session, row: Subscriber) -> SubscriberEntry:
         areas=list(row.areas),
         frequency=row.frequency,
         heartbeat=row.heartbeat,
+        affected_first=row.affected_first,
     )
 
 
