@@ -35,6 +35,7 @@ from tbtalert.models import (
     utcnow,
 )
 from tbtalert.sources import FetchContext, SourceState, get_kind
+from tbtalert.sources.feed import national_symbol
 from tbtalert.symbols import parse_symbol
 
 log = logging.getLogger(__name__)
@@ -203,6 +204,8 @@ def upsert_records(
     if not batch:
         return [], []
     stored = _lookup(session, list(batch), _KEYS)
+    if _adopt_old_identities(session, [r for s, r in batch.items() if s not in stored]):
+        stored = _lookup(session, list(batch), _KEYS)
     fresh = [r for s, r in batch.items() if s not in stored]
     # the common case, a record exactly as stored, is settled by its hash alone
     differing = [s for s, row in stored.items() if batch[s].content_hash() != row["content_hash"]]
@@ -219,6 +222,29 @@ def upsert_records(
     _link_follow_ups(session, touched, {r["id"]: r["base_id"] for r in stored.values()})
     session.expire_all()  # ORM objects the caller holds must see these core writes
     return [c[0] for c in created], [c[0] for c in changed]
+
+
+def _adopt_old_identities(session: Session, fresh: list[NotificationRecord]) -> bool:
+    """Give national updates stored under their page URL their new identity (their code).
+
+    A list page with a ``code`` selector once stored each standard as
+    ``VNM:<page URL>`` and now as ``VNM:TCVN 14200:2026``; the stored row is
+    renamed rather than a second one added (and mailed again).
+    """
+    old = {
+        national_symbol(r.member, r.notification_url): r.symbol
+        for r in fresh
+        if r.area == "NAT" and r.notification_url
+    }
+    old = {before: after for before, after in old.items() if before != after}
+    found = _lookup(session, list(old), [_TABLE.c.id, _TABLE.c.symbol]) if old else {}
+    for before, row in found.items():
+        session.execute(
+            update(_TABLE)
+            .where(_TABLE.c.id == row["id"])
+            .values(symbol=old[before], base_symbol=old[before])
+        )
+    return bool(found)
 
 
 def _link_follow_ups(
@@ -310,9 +336,14 @@ def _context(
 
     def pending(limit: int) -> list[str]:
         with session_scope(engine) as session:
+            read = select(SourceItem.key).where(SourceItem.source_id == source_id)
             query = (
                 select(Notification.symbol)
-                .where(col(Notification.area).in_(["TBT", "SPS"]), Notification.agency == "")
+                .where(
+                    col(Notification.area).in_(["TBT", "SPS"]),
+                    Notification.agency == "",
+                    col(Notification.symbol).not_in(read),
+                )
                 .order_by(col(Notification.distribution_date).desc(), col(Notification.id).desc())
                 .limit(limit)
             )
