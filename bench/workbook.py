@@ -11,9 +11,9 @@ from __future__ import annotations
 import random
 import zipfile
 from collections.abc import Iterator
+from datetime import date, timedelta
 from functools import cache
 from itertools import chain
-from datetime import date, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
 

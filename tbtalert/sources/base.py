@@ -166,11 +166,26 @@ _SCRIPTS = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
+def _plain_already(text: str) -> bool:
+    """Whether ``text`` is clean as it is, as most cells of a bulk file are (C-speed checks)."""
+    return (
+        text.isascii()
+        and text.isprintable()
+        and "<" not in text
+        and "&" not in text
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+    )
+
+
 def clean_text(value: Any) -> str:
     """Plain text from a field that may hold HTML, entities, or odd spacing."""
     if value is None:
         return ""
     text = str(value)
+    if _plain_already(text):
+        return text
     if "<" in text:
         # fields hold small fragments (<p>, <br>, <b>): a regex is enough and far
         # faster than a parser; block tags become line breaks, others vanish
