@@ -23,6 +23,7 @@ from sqlmodel import Session, and_, col, select
 
 from tbtalert.errors import ConfigError
 from tbtalert.models import Notification, Tag, utcnow
+from tbtalert.symbols import notification_link
 
 FORMATS = ("jsonl", "csv", "atom")
 CHUNK = 1000
@@ -149,7 +150,7 @@ def _write_csv(items: Iterator[dict[str, Any]], out: TextIO) -> int:
 
 def _atom_entry(item: dict[str, Any]) -> str:
     updated = item["updated_at"].isoformat()
-    link = item["notification_url"]
+    link = notification_link(item["symbol"], item["notification_url"])
     parts = [
         "<entry>",
         f"<id>urn:tbtalert:notification:{escape(quote(item['symbol'], safe=''))}</id>",

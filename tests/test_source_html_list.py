@@ -78,7 +78,11 @@ def test_run_then_layout_change_fails_and_keeps_records(
     assert (first.status, first.new) == ("ok", 3)
     with Session(engine) as session:
         before = {n.symbol: n.content_hash for n in session.exec(select(Notification))}
-    assert sorted(before) == ["VNM:QCVN 02:2026/BKHCN", "VNM:TCVN 12345:2026", "VNM:TCVN 13910:2026"]
+    assert sorted(before) == [
+        "VNM:QCVN 02:2026/BKHCN",
+        "VNM:TCVN 12345:2026",
+        "VNM:TCVN 13910:2026",
+    ]
     summary = fetch_sources(engine, cfg)[0]
     assert summary.status == "failed"
     assert "selector item = 'table.ds-tieuchuan tr.dong' matched nothing" in summary.error

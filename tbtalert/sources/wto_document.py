@@ -155,6 +155,18 @@ def document_text(data: bytes, url: str, *, charset: str | None = None) -> str:
     return re.sub(r"\n{2,}", "\n", text)
 
 
+def _identity(symbol: str) -> dict[str, Any]:
+    """A record's symbol fields: the symbol, its base, area, member and document type."""
+    sym = parse_symbol(symbol)
+    return {
+        "symbol": sym.text,
+        "base_symbol": sym.base,
+        "area": sym.area,
+        "member": sym.member,
+        "doc_type": sym.doc_type,
+    }
+
+
 def _symbol_in(text: str, url: str, symbol: str | None) -> str:
     if symbol is not None:
         return symbol
@@ -178,17 +190,12 @@ def parse_document(
             f"{url}: no notification form items ('1. Notifying Member' ... 'Texts available from') "
             "found: the page layout may have changed or this is not a notification document"
         )
-    sym = parse_symbol(_symbol_in(text, url, symbol))
     distributed = _header_date(text)
     hs, ics = _product_codes(items.get("products", ""))
     in_force, in_force_text = date_or_text(items.get("in_force"), reference=distributed)
     member_name = re.split(r"If applicable", items["member"], flags=re.I)[0].strip(" ,.;")
     return NotificationRecord(
-        symbol=sym.text,
-        base_symbol=sym.base,
-        area=sym.area,
-        member=sym.member,
-        doc_type=sym.doc_type,
+        **_identity(_symbol_in(text, url, symbol)),
         member_name=member_name.title() if member_name.isupper() else member_name,
         agency=items.get("agency", ""),
         title=_PAGES.sub("", items.get("title", "")).strip(" ,;"),
@@ -210,13 +217,8 @@ def parse_document(
 
 def addendum_record(addendum: Addendum, text: str, url: str, symbol: str) -> NotificationRecord:
     """A record from an addendum's checklist: its dates, addresses and reasons."""
-    sym = parse_symbol(symbol)
     return NotificationRecord(
-        symbol=sym.text,
-        base_symbol=sym.base,
-        area=sym.area,
-        member=sym.member,
-        doc_type=sym.doc_type,
+        **_identity(symbol),
         title=addendum.title,
         description=addendum.description or addendum.summary(),
         distribution_date=_header_date(text),
