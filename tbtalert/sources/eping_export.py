@@ -124,11 +124,12 @@ class Columns:
     fields: dict[str, int]
     extra: dict[int, str]
 
-    def get(self, key: str) -> int | None:
-        return self.fields.get(key)
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.fields
+    def read(self, row: Sequence[Any]) -> dict[str, Any]:
+        """The row's cells by field (None for an empty or missing cell)."""
+        width = len(row)
+        return {
+            key: row[i] if i < width and row[i] != "" else None for key, i in self.fields.items()
+        }
 
 
 def header_map(headers: list[Any], name: str) -> Columns:
@@ -165,14 +166,6 @@ def _english_link(value: str) -> str:
     return (english or urls or [""])[0]
 
 
-def _cell(row: Sequence[Any], columns: Columns, key: str) -> Any:
-    index = columns.get(key)
-    if index is None or index >= len(row):
-        return None
-    value = row[index]
-    return None if value == "" else value
-
-
 def _day(value: Any, dayfirst: bool) -> date | None:
     if isinstance(value, datetime):
         return value.date()
@@ -189,9 +182,9 @@ def _split(value: Any) -> list[str]:
     return as_list(re.split(r"[;\n]", str(value))) if value is not None else []
 
 
-def _raw(row: Sequence[Any], columns: Columns) -> dict[str, Any]:
+def _raw(cells: dict[str, Any], row: Sequence[Any], columns: Columns) -> dict[str, Any]:
     """The row as read: known fields by name, every other filled column under its header."""
-    raw = {key: _plain(_cell(row, columns, key)) for key in columns.fields}
+    raw = {key: _plain(value) for key, value in cells.items()}
     other = {
         header: _plain(row[index])
         for index, header in columns.extra.items()
@@ -206,34 +199,34 @@ def record_from_row(
     row: Sequence[Any], columns: Columns, source_name: str, *, dayfirst: bool = True
 ) -> list[NotificationRecord]:
     """Records from one export row (one per symbol in its Symbol cell)."""
-    symbols = find_symbols(str(_cell(row, columns, "symbol") or ""))
+    cells = columns.read(row)
+    cell = cells.get
+    symbols = find_symbols(str(cell("symbol") or ""))
     if not symbols:
         return []
-    distributed = _day(_cell(row, columns, "distributed"), dayfirst)
-    codes_text = " ; ".join(str(_cell(row, columns, k) or "") for k in ("codes", "ics"))
-    hs, ics = _codes(codes_text)
-    in_force, in_force_text = _date_or_text(_cell(row, columns, "in_force"), distributed)
-    deadline = _date_or_text(_cell(row, columns, "deadline"), distributed)[0]
+    distributed = _day(cell("distributed"), dayfirst)
+    hs, ics = _codes(f"{cell('codes') or ''} ; {cell('ics') or ''}")
+    in_force, in_force_text = _date_or_text(cell("in_force"), distributed)
     common: dict[str, Any] = {
         "source_name": source_name,
-        "member_name": one_line(_cell(row, columns, "member")) if len(symbols) == 1 else "",
-        "title": clean_text(_cell(row, columns, "title")),
-        "description": clean_text(_cell(row, columns, "description")),
-        "products": clean_text(_cell(row, columns, "products")),
-        "objectives": "; ".join(_split(_cell(row, columns, "objectives"))),
-        "keywords": _split(_cell(row, columns, "keywords")),
-        "agency": clean_text(_cell(row, columns, "agency")),
+        "member_name": one_line(cell("member")) if len(symbols) == 1 else "",
+        "title": clean_text(cell("title")),
+        "description": clean_text(cell("description")),
+        "products": clean_text(cell("products")),
+        "objectives": "; ".join(_split(cell("objectives"))),
+        "keywords": _split(cell("keywords")),
+        "agency": clean_text(cell("agency")),
         "hs_codes": hs,
         "ics_codes": ics,
         "distribution_date": distributed,
-        "comment_deadline": deadline,
-        "adoption_date": _date_or_text(_cell(row, columns, "adoption"), distributed)[0],
+        "comment_deadline": _date_or_text(cell("deadline"), distributed)[0],
+        "adoption_date": _date_or_text(cell("adoption"), distributed)[0],
         "entry_into_force": in_force,
         "entry_into_force_text": in_force_text,
-        "notification_url": _english_link(str(_cell(row, columns, "link") or "")),
-        "document_urls": split_urls(_cell(row, columns, "documents")),
-        "countries_affected": affected_countries(_split(_cell(row, columns, "regions"))),
-        "raw": _raw(row, columns),
+        "notification_url": _english_link(str(cell("link") or "")),
+        "document_urls": split_urls(cell("documents")),
+        "countries_affected": affected_countries(_split(cell("regions"))),
+        "raw": _raw(cells, row, columns),
     }
     return [
         NotificationRecord(
