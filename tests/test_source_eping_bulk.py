@@ -48,10 +48,11 @@ def row(n: int, *, title: str = "") -> list[Any]:
     return [values.get(h, "") for h in HEADERS]
 
 
-def workbook(rows: list[list[Any]], headers: list[str] = HEADERS) -> bytes:
+def workbook(rows: list[list[Any]], headers: list[str] = HEADERS, title: str = "Sheet") -> bytes:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
+    sheet.title = title
     sheet.append(headers)
     for values in rows:
         sheet.append(values)
@@ -94,7 +95,8 @@ def test_only_changed_rows_are_stored_again(
     settings: Settings, engine: Engine, http_server: LocalHTTPServer
 ) -> None:
     rows = [row(n) for n in range(30)]
-    daily = DailyFile(http_server, workbook(rows))
+    original = workbook(rows)
+    daily = DailyFile(http_server, original)
     cfg = bulk_settings(settings, http_server.url(PATH))
     first = fetch_sources(engine, cfg)[0]
     assert (first.status, first.fetched, first.new) == ("ok", 30, 30), first.error
@@ -104,9 +106,13 @@ def test_only_changed_rows_are_stored_again(
     assert unchanged.status == "not-modified"
     assert http_server.hits(PATH)[-1].headers["If-None-Match"] == '"v1"'
 
-    daily.publish(workbook(rows))  # a new ETag, the same content
+    daily.publish(original)  # a new ETag, the same bytes
     same = fetch_sources(engine, cfg)[0]
     assert (same.status, same.fetched) == ("not-modified", 0)
+
+    daily.publish(workbook(rows, title="Today"))  # other bytes, the same rows
+    rewritten = fetch_sources(engine, cfg)[0]
+    assert (rewritten.status, rewritten.fetched, rewritten.updated) == ("ok", 0, 0)
 
     rows[3] = row(3, title="Draft regulation 3 on coffee labelling, revised")
     rows.append(row(30))

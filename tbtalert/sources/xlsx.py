@@ -76,8 +76,8 @@ def read_rows(
                 continue
             first_row, first_column = sheet.start
             pad = [""] * first_column
-            # iter_rows counts rows from the sheet's first row, but columns from
-            # its first filled one: pad them back so every cell keeps its column
+            # iter_rows starts at row 0 (the rows above the slice come empty) but at
+            # the first filled column: skip those rows, pad the columns back
             for row in islice(sheet.iter_rows(), first_row, None):
                 yield pad + row if pad else row
 
