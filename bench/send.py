@@ -288,7 +288,7 @@ def serve(body: bytes) -> tuple[ThreadingHTTPServer, str]:
 
 def tbtalert_per_item(workdir: Path, sink: Sink, url: str) -> tuple[int, float]:
     from tbtalert.ingest import fetch_sources
-    from tbtalert.matcher import match_notifications
+    from tbtalert.tags import match_notifications
 
     settings = load_settings(
         None,

@@ -200,6 +200,7 @@ class Tag(SQLModel, table=True):
     status: str = Field(default="active", max_length=20)  # active, rejected
     reason: str = ""
     rule: str = Field(default="", max_length=200)
+    confidence: str = Field(default="medium", max_length=10)  # high (a code), medium, low
     decided_by: str = Field(default="", max_length=200)
     decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
@@ -224,6 +225,12 @@ class Subscriber(SQLModel, table=True):
     )
     last_heartbeat_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     origin: str = Field(default="", max_length=500)  # file it was synced from, or "web"
+    owned: list[str] = Field(
+        default_factory=list,
+        sa_type=JSON,
+        sa_column_kwargs={"server_default": "[]"},
+        description="Fields the exporter set on the web: subscriber files no longer overwrite them.",
+    )
     status_reason: str = Field(default="", max_length=1000)
     subscribed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

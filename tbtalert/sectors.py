@@ -25,10 +25,21 @@ from tbtalert.paths import data_file
 from tbtalert.textnorm import normalize
 
 NAMES = ("id", "name_vi", "name_en")
-RULES = ("hs", "hs_exclude", "ics", "keywords", "broad", "exclude", "general_chapters")
+RULES = (
+    "hs",
+    "hs_exclude",
+    "ics",
+    "keywords",
+    "broad",
+    "exclude",
+    "exclude_near",
+    "general_chapters",
+)
 KEY_ORDER = NAMES + RULES
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 _CHAPTERS = re.compile(r"^(\d{2})-(\d{2})$")
+# libyaml's safe loader is ten times faster than the pure-Python one (1.7 s for the shipped file)
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def taxonomy_path(settings: Settings) -> Path:
@@ -48,8 +59,8 @@ def load_taxonomy(path: Path) -> list[dict[str, Any]]:
 def parse_taxonomy(text: str, source: str) -> list[dict[str, Any]]:
     """Parse and check taxonomy YAML; ``source`` names it in error messages."""
     try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text)
+        data = yaml.load(text, Loader=_LOADER)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as err:
         raise TaxonomyError(f"{source}: not valid YAML: {err}") from None
     if not isinstance(data, dict) or not isinstance(data.get("sectors"), list):
@@ -153,7 +164,7 @@ def _check_sector(spec: dict[str, Any], i: int, label: str, problems: _Problems)
     out["ics"] = _codes(
         spec, "ics", i, label, problems, normalize_ics, "an ICS code (NN, NN.NNN or NN.NNN.NN)"
     )
-    for key in ("keywords", "broad", "exclude"):
+    for key in ("keywords", "broad", "exclude", "exclude_near"):
         out[key] = _words(spec, key, i, label, problems)
     chapters = spec.get("general_chapters")
     if chapters is not None:

@@ -131,7 +131,7 @@ async def save_preferences(
     sub = _subscriber(session, settings, "preferences", token)
     changes = _form_entry(await request.form())
     try:
-        change_subscriber(session, sub.email, changes)
+        change_subscriber(session, sub.email, changes, by_exporter=True)
     except SubscriberFileError as err:
         session.rollback()
         ctx = _preferences_context(session, sub, error=err.message)
