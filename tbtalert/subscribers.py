@@ -36,7 +36,15 @@ SELF_CHOSEN = ("unsubscribed", "bounced")
 # their preferences page (or signs up on the web), it is theirs: a subscriber
 # file that says otherwise no longer overwrites it, and sync reports the
 # conflict to the official instead. Name and company stay the officials'.
-EXPORTER_FIELDS = ("sectors", "markets", "areas", "frequency", "language", "heartbeat")
+EXPORTER_FIELDS = (
+    "sectors",
+    "markets",
+    "areas",
+    "frequency",
+    "language",
+    "heartbeat",
+    "affected_first",
+)
 
 
 class SubscriberFileRejected(SubscriberFileError):
