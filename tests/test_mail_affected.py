@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from support.mailfactory import T0, add_notification, add_subscriber
 from support.smtpserver import LocalSMTPServer
 from tbtalert.config import Settings
-from tbtalert.deliveries import send
+from tbtalert.mail.runs import send
 from tbtalert.symbols import documents_online_url
 
 NOW = T0 + timedelta(hours=2)

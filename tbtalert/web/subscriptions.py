@@ -19,8 +19,9 @@ from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
 from tbtalert.config import Settings
-from tbtalert.digest import Renderer, build_message
 from tbtalert.errors import SubscriberFileError
+from tbtalert.mail.dispatch import send_one
+from tbtalert.mail.transport import SendFailure
 from tbtalert.models import Sector, Subscriber, utcnow
 from tbtalert.subscribers import (
     FREQUENCIES,
@@ -30,8 +31,7 @@ from tbtalert.subscribers import (
     entry_problem,
     upsert_subscriber,
 )
-from tbtalert.tokens import Purpose, TokenError, email_digest, link, read_token
-from tbtalert.transport import SendFailure, open_connection
+from tbtalert.tokens import Purpose, TokenError, calendar_link, email_digest, link, read_token
 from tbtalert.web.deps import SessionDep, SettingsDep, TemplatesDep
 
 router = APIRouter()
@@ -84,10 +84,14 @@ def unsubscribe(
     return _page(templates, "unsubscribe.html", sub=sub, done=True, lang=sub.language)
 
 
-def _preferences_context(session: Session, sub: Subscriber, **extra: Any) -> dict[str, Any]:
+def _preferences_context(
+    session: Session, settings: Settings, sub: Subscriber, **extra: Any
+) -> dict[str, Any]:
     entry = entry_of(session, sub)
+    assert sub.id is not None
     return {
         "sub": sub,
+        "calendar_url": calendar_link(settings, sub.id, sub.email),
         "entry": entry,
         "sectors": _sectors(session),
         "frequencies": FREQUENCIES,
@@ -102,7 +106,7 @@ def preferences_page(
 ) -> HTMLResponse:
     """The subscriber's sectors, markets, frequency and language, as a form."""
     sub = _subscriber(session, settings, "preferences", token)
-    return _page(templates, "preferences.html", **_preferences_context(session, sub))
+    return _page(templates, "preferences.html", **_preferences_context(session, settings, sub))
 
 
 def _form_entry(form: Any) -> dict[str, Any]:
@@ -134,10 +138,12 @@ async def save_preferences(
         change_subscriber(session, sub.email, changes, by_exporter=True)
     except SubscriberFileError as err:
         session.rollback()
-        ctx = _preferences_context(session, sub, error=err.message)
+        ctx = _preferences_context(session, settings, sub, error=err.message)
         return _page(templates, "preferences.html", 400, **ctx)
     session.commit()
-    return _page(templates, "preferences.html", **_preferences_context(session, sub, saved=True))
+    return _page(
+        templates, "preferences.html", **_preferences_context(session, settings, sub, saved=True)
+    )
 
 
 @router.get("/subscribe", response_class=HTMLResponse)
@@ -151,29 +157,16 @@ def subscribe_page(session: SessionDep, templates: TemplatesDep) -> HTMLResponse
 async def send_confirmation(settings: Settings, templates: Any, sub: Subscriber) -> None:
     """Mail the confirmation link (the only mail a pending address ever gets)."""
     assert sub.id is not None
-    renderer = Renderer(settings, templates)
     url = link(settings, "confirm", sub.id, sub.email)
-    rendered = renderer.render(
-        "confirm", sub.language, {"subscriber_name": sub.name, "confirm_url": url}
-    )
-    now = utcnow()
-    domain = settings.mail_from.rpartition("@")[2].strip("> ") or "tbtalert.invalid"
-    message_id = f"<confirm.{sub.id}.{int(now.timestamp())}@{domain}>"
-    msg = build_message(
+    await send_one(
         settings,
-        rendered,
+        templates,
+        kind="confirm",
+        language=sub.language,
         to_email=sub.email,
         to_name=sub.name,
-        message_id=message_id,
-        now=now,
-        unsubscribe_url=None,
+        context={"subscriber_name": sub.name, "confirm_url": url},
     )
-    conn = open_connection(settings)
-    try:
-        sender = settings.mail_from.rpartition("<")[2].strip(">") or settings.mail_from
-        await conn.send(sender, sub.email, msg, message_id.strip("<>"))
-    finally:
-        await conn.close()
 
 
 @router.post("/subscribe", response_class=HTMLResponse)
