@@ -101,8 +101,9 @@ def find_symbols(text: str) -> list[Symbol]:
     return list(seen.values())
 
 
+# "(@Symbol=...)" percent-encoded: a link holding "@" reads as user@host to some checkers
 DOCUMENTS_ONLINE = (
-    "https://docs.wto.org/dol2fe/Pages/FE_Search/FE_S_S006.aspx?Query=(@Symbol={symbol})"
+    "https://docs.wto.org/dol2fe/Pages/FE_Search/FE_S_S006.aspx?Query=(%40Symbol%3D{symbol})"
     "&Language=ENGLISH&Context=FomerScriptedSearch&languageUIChanged=true"
 )
 

@@ -79,7 +79,7 @@ def test_an_item_without_a_link_links_to_documents_online(
     msg = messages(smtp_server)["link@caphe.example.com"]
     link = documents_online_url("G/TBT/N/USA/3501")
     assert link.startswith("https://docs.wto.org/dol2fe/Pages/FE_Search/FE_S_S006.aspx?Query=")
-    assert "(@Symbol=G/TBT/N/USA/3501)" in link
+    assert "Query=(%40Symbol%3DG/TBT/N/USA/3501)" in link
     assert link in body(msg, "plain")
     assert link.replace("&", "&amp;") in body(msg, "html")
     setting = smtp_settings.model_copy(update={"affected_country": "BRA"})
