@@ -9,7 +9,7 @@
   WTO's daily bulk file), so only changed rows are stored again.
 
 Revision ID: realsources_affected_and_items
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-01
 """
 
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "realsources_affected_and_items"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
