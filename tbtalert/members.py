@@ -99,3 +99,20 @@ def normalize_markets(values: list[str]) -> list[str]:
             raise UnknownMarketError(text, suggest_markets(text))
         codes.add(code)
     return sorted(codes)
+
+
+def names_member(names: list[str], code: str) -> bool:
+    """Whether a list of country names (as a source wrote them) names the member ``code``.
+
+    Each entry is read whole, then split at commas ("Viet Nam, Thailand"),
+    so a name that holds a comma ("Korea, Republic of") is still found.
+    """
+    code = code.strip().upper()
+    if not code:
+        return False
+    for name in names:
+        if resolve_market(name) == code:
+            return True
+        if any(resolve_market(part) == code for part in name.split(",") if part.strip()):
+            return True
+    return False

@@ -36,7 +36,15 @@ SELF_CHOSEN = ("unsubscribed", "bounced")
 # their preferences page (or signs up on the web), it is theirs: a subscriber
 # file that says otherwise no longer overwrites it, and sync reports the
 # conflict to the official instead. Name and company stay the officials'.
-EXPORTER_FIELDS = ("sectors", "markets", "areas", "frequency", "language", "heartbeat")
+EXPORTER_FIELDS = (
+    "sectors",
+    "markets",
+    "areas",
+    "frequency",
+    "language",
+    "heartbeat",
+    "affected_first",
+)
 
 
 def normalize_email(value: str) -> str:
@@ -71,6 +79,10 @@ class SubscriberEntry(BaseModel):
     )
     heartbeat: bool = Field(
         default=False, description="Digest subscribers: a short note when nothing is new."
+    )
+    affected_first: bool = Field(
+        default=False,
+        description="Notifications naming the affected_country (Viet Nam) as affected come first.",
     )
 
     @field_validator("email")
@@ -379,6 +391,7 @@ def entry_of(session: Session, row: Subscriber) -> SubscriberEntry:
         areas=list(row.areas),
         frequency=row.frequency,
         heartbeat=row.heartbeat,
+        affected_first=row.affected_first,
     )
 
 

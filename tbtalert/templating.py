@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import jinja2
 
 from tbtalert.config import Settings
+from tbtalert.members import member_name
 from tbtalert.paths import shipped_templates_dir
 
 
@@ -52,6 +53,7 @@ def make_environment(settings: Settings) -> jinja2.Environment:
 
     env.filters["date"] = fmt_date
     env.filters["wordwrap"] = cached_wordwrap
+    env.filters["member_name"] = member_name
     env.globals["settings"] = settings
     return env
 

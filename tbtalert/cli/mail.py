@@ -103,6 +103,13 @@ MarketsOpt = Annotated[str | None, typer.Option(help="Member codes (EU,USA...); 
 AreasOpt = Annotated[str | None, typer.Option(help="TBT,SPS,NAT; '' for all.")]
 FrequencyOpt = Annotated[str | None, typer.Option(help="immediate, daily or weekly.")]
 LanguageOpt = Annotated[str | None, typer.Option(help="vi or en.")]
+AffectedFirstOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--affected-first/--no-affected-first",
+        help="List first what names affected_country (Viet Nam) as affected.",
+    ),
+]
 
 
 @subscribers_app.command("add")
@@ -117,6 +124,7 @@ def add(
     areas: AreasOpt = None,
     frequency: FrequencyOpt = None,
     heartbeat: Annotated[bool | None, typer.Option("--heartbeat/--no-heartbeat")] = None,
+    affected_first: AffectedFirstOpt = None,
 ) -> None:
     """Add one subscriber (active at once: an official vouches for the address)."""
     data = {
@@ -129,6 +137,7 @@ def add(
         "areas": _csv(areas),
         "frequency": frequency,
         "heartbeat": heartbeat,
+        "affected_first": affected_first,
     }
     with session_scope(get_state(ctx).engine()) as session:
         row = add_subscriber(session, data)
@@ -147,6 +156,7 @@ def change(
     areas: AreasOpt = None,
     frequency: FrequencyOpt = None,
     heartbeat: Annotated[bool | None, typer.Option("--heartbeat/--no-heartbeat")] = None,
+    affected_first: AffectedFirstOpt = None,
 ) -> None:
     """Change some fields of a subscriber; the others stay as they are."""
     changes = {
@@ -158,6 +168,7 @@ def change(
         "areas": _csv(areas),
         "frequency": frequency,
         "heartbeat": heartbeat,
+        "affected_first": affected_first,
     }
     with session_scope(get_state(ctx).engine()) as session:
         row = change_subscriber(session, email, changes)

@@ -8,7 +8,7 @@ Officials configure, per site, where each field is; nothing is coded per site::
     link = "td.name a"              # its href is the identity (default: the title selector)
     date = "td.date"                # optional
     summary = "td.summary"          # optional
-    code = "td.code"                # optional: TCVN/QCVN number, joined to the title
+    code = "td.code"                # optional: TCVN/QCVN number: the identity, joined to the title
 
 When ``item`` matches nothing the page layout has changed: the run fails with
 a message naming the selector and URL, and stored records stay as they were.
@@ -86,9 +86,12 @@ def parse_list(
         href = anchor.get("href") if anchor is not None else None
         link = urljoin(url, str(href)) if href else ""
         summary_node = item.select_one(selectors["summary"]) if selectors.get("summary") else None
+        # the standard's number is its identity when there is one: a page URL
+        # can change with a redesign, and one page may list several standards
+        identity = " ".join(code.split()) or link or title
         records.append(
             NotificationRecord(
-                symbol=national_symbol(jurisdiction, link or f"{code} {title}".strip()),
+                symbol=national_symbol(jurisdiction, identity),
                 area="NAT",
                 member=jurisdiction,
                 member_name=jurisdiction_name,
