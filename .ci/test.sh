@@ -6,7 +6,9 @@
 # - Debian's chromium for the browser tests, and the libraries and fonts
 #   WeasyPrint needs for the bulletin's PDF (apt-get; sudo when not root),
 # - a virtualenv in .venv with tbtalert and its test extra,
-# - pytest; "no tests collected" (exit 5) counts as a failure.
+# - pytest, one worker per core (pytest-xdist; "-n 0" runs in one process),
+#   with the time the tests took printed at the end;
+#   "no tests collected" (exit 5) counts as a failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,10 +36,12 @@ echo "== installing tbtalert[test]"
 .venv/bin/python -m pip install -q -e '.[test]'
 
 echo "== running the tests"
+started=$(date +%s)
 set +e
-.venv/bin/python -m pytest "$@"
+.venv/bin/python -m pytest -n auto "$@"
 status=$?
 set -e
+echo "== the tests took $(($(date +%s) - started)) s"
 if [ "$status" -eq 5 ]; then
   echo "pytest collected no tests: that is a failure" >&2
   exit 1

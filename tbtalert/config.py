@@ -18,7 +18,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 
 from tbtalert.errors import ConfigError
 
-SourceKindName = Literal["eping", "eping-export", "wto-document", "feed", "html-list"]
+SourceKindName = Literal["eping-bulk", "eping", "eping-export", "wto-document", "feed", "html-list"]
 
 
 class SourceConfig(BaseModel):
@@ -67,10 +67,10 @@ def _default_sources() -> list[SourceConfig]:
             options={"note": "bundled sample notifications, marked as samples"},
         ),
         SourceConfig(
-            name="eping",
-            kind="eping",
-            url="https://eping.wto.org/api/v1/azureSearch/getAll",
-            interval_minutes=360,
+            name="eping-daily",
+            kind="eping-bulk",
+            url="https://eping.wto.org/NotificationExcelFiles/Notification_EN.xlsx",
+            interval_minutes=1440,
         ),
     ]
 
@@ -163,6 +163,11 @@ class Settings(BaseSettings):
         default="tbt@localhost", description="Enquiry point e-mail shown in every message."
     )
     contact_phone: str = Field(default="", description="Enquiry point phone shown in mail.")
+    affected_country: str = Field(
+        default="VNM",
+        description="Member code of the exporters' country: notifications naming it as "
+        "specifically affected are marked in mail, and first for those who ask.",
+    )
     timezone: str = Field(
         default="Asia/Ho_Chi_Minh", description="Time zone for schedules and dates shown."
     )

@@ -96,7 +96,7 @@ def fetch_job(
         return None
     started = time.monotonic()
     (run,) = fetch_sources(engine, settings, only=source_name)
-    match = match_notifications(engine, settings)
+    match = match_notifications(engine)
     news = run.new or run.updated or match.notifications
     report = (
         send(engine, settings, "immediate") if news or queued_backlog(engine, "immediate") else None
@@ -135,7 +135,7 @@ def cycle(engine: Engine, settings: Settings) -> CycleReport:
     """Fetch every enabled source once, tag the news, send immediate mail."""
     started = time.monotonic()
     runs = fetch_sources(engine, settings)
-    match = match_notifications(engine, settings)
+    match = match_notifications(engine)
     report = send(engine, settings, "immediate")
     failed = [run.source for run in runs if run.status == "failed"]
     result = CycleReport(runs, match, report, time.monotonic() - started, failed)
@@ -237,7 +237,7 @@ def sweep_job(engine: Engine, settings: Settings) -> SweepReport:
     only when it did something.
     """
     started = time.monotonic()
-    match = match_notifications(engine, settings)
+    match = match_notifications(engine)
     waiting = match.notifications or queued_backlog(engine, "immediate")
     report = send(engine, settings, "immediate") if waiting else None
     bulletin = send_bulletin_mail(engine, settings) if mail_due(engine) else None

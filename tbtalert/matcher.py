@@ -42,7 +42,6 @@ CONFIDENCE = {
     DESCRIPTION_RANK: LOW,
     BROAD_RANK: LOW,
 }
-CONFIDENCES = (HIGH, MEDIUM, LOW)
 
 
 class SectorMatch(NamedTuple):

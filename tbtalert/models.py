@@ -53,9 +53,8 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-# Areas and document types, as stored.
+# Areas as stored: WTO TBT and SPS notifications, national standard updates.
 AREAS = ("TBT", "SPS", "NAT")
-DOC_TYPES = ("regular", "addendum", "corrigendum", "revision", "national")
 
 
 @dataclass
@@ -89,6 +88,7 @@ class NotificationRecord:
     entry_into_force_text: str = ""
     notification_url: str = ""
     document_urls: list[str] = field(default_factory=list)
+    countries_affected: list[str] = field(default_factory=list)
     raw: dict[str, Any] = field(default_factory=dict)
 
     def content_hash(self) -> str:
@@ -97,6 +97,9 @@ class NotificationRecord:
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         data.pop("raw")
         data.pop("source_name")
+        if not data["countries_affected"]:
+            # added later: records without it keep the hash they were stored with
+            data.pop("countries_affected")
         blob = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
@@ -113,6 +116,18 @@ class Source(SQLModel, table=True):
     last_modified: str | None = Field(default=None, max_length=200)
     state: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class SourceItem(SQLModel, table=True):
+    """A digest of one item (a row of a file) as a source last gave it and ingest stored it.
+
+    A source that re-reads a whole file every run (the WTO's daily bulk file)
+    hands on only the rows whose digest changed.
+    """
+
+    source_id: int = Field(foreign_key="source.id", primary_key=True)
+    key: str = Field(primary_key=True, max_length=500)
+    digest: str = Field(max_length=64)
 
 
 class SourceRun(SQLModel, table=True):
@@ -156,6 +171,11 @@ class Notification(SQLModel, table=True):
     entry_into_force_text: str = Field(default="", max_length=500)
     notification_url: str = Field(default="", max_length=2000)
     document_urls: list[str] = Field(default_factory=list, sa_type=JSON)
+    countries_affected: list[str] = Field(
+        default_factory=list,
+        sa_type=JSON,
+        description="Countries named as specifically affected ([]: all trading partners).",
+    )
     source_name: str = Field(default="", max_length=100, index=True)
     raw: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
     content_hash: str = Field(default="", max_length=64)
@@ -215,6 +235,10 @@ class Subscriber(SQLModel, table=True):
     areas: list[str] = Field(default_factory=list, sa_type=JSON)  # TBT/SPS/NAT; [] = all
     heartbeat: bool = False
     bulletin: bool = Field(default=False, description="Also receives the weekly bulletin.")
+    affected_first: bool = Field(
+        default=False,
+        description="Digests list first what names the affected_country as specifically affected.",
+    )
     last_heartbeat_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     origin: str = Field(default="", max_length=500)  # file it was synced from, or "web"
     owned: list[str] = Field(

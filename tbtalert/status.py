@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from tbtalert.config import Settings
+from tbtalert.errors import reason
 from tbtalert.lease import LEADER_MARGIN, LeaseInfo, read_lease
 from tbtalert.models import Delivery, Notification, Source, SourceRun
 from tbtalert.scheduler import JOBS_TABLE
@@ -161,8 +162,7 @@ def collect_status(engine: Engine, settings: Settings) -> StatusReport:
                 select(func.count()).select_from(Delivery).where(Delivery.status == "failed")
             ).one()
     except SQLAlchemyError as err:
-        reason = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
-        report.database = f"unreachable: {reason}"
+        report.database = f"unreachable: {reason(err)}"
     return report
 
 

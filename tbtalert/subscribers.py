@@ -24,12 +24,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, delete, select
 
 from tbtalert.db import session_scope
-from tbtalert.errors import SubscriberFileError
+from tbtalert.errors import SubscriberFileError, SubscriberFileRejected
 from tbtalert.members import normalize_markets
 from tbtalert.models import Sector, Subscriber, SubscriberSector, utcnow
+from tbtalert.yamlfile import load_text, one_line_yaml_error
 
 FREQUENCIES = ("immediate", "daily", "weekly")
-LANGUAGES = ("vi", "en")
 # Statuses only the subscriber can leave (by signing up again).
 SELF_CHOSEN = ("unsubscribed", "bounced")
 # Who has the last word on a field. Once an exporter changes one of these on
@@ -44,15 +44,8 @@ EXPORTER_FIELDS = (
     "language",
     "heartbeat",
     "bulletin",
+    "affected_first",
 )
-
-
-class SubscriberFileRejected(SubscriberFileError):
-    """A subscriber file was rejected; ``problems`` lists each bad entry and why."""
-
-    def __init__(self, path: Path, problems: list[str]) -> None:
-        super().__init__(f"{path}: rejected, nothing imported: " + "; ".join(problems))
-        self.problems = problems
 
 
 def normalize_email(value: str) -> str:
@@ -89,6 +82,10 @@ class SubscriberEntry(BaseModel):
         default=False, description="Digest subscribers: a short note when nothing is new."
     )
     bulletin: bool = Field(default=False, description="Also receive the weekly TBT bulletin.")
+    affected_first: bool = Field(
+        default=False,
+        description="Notifications naming the affected_country (Viet Nam) as affected come first.",
+    )
 
     @field_validator("email")
     @classmethod
@@ -143,11 +140,11 @@ def entry_problem(err: ValidationError) -> str:
 def read_subscriber_file(path: Path, known_sectors: set[str]) -> list[SubscriberEntry]:
     """Parse and check every entry of a file; raise SubscriberFileError listing every problem."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_text(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as err:
         raise SubscriberFileError(f"{path}: cannot be read: {err}") from None
     except yaml.YAMLError as err:
-        raise SubscriberFileError(f"{path}: not valid YAML: {err}") from None
+        raise SubscriberFileError(f"{path}: not valid YAML: {one_line_yaml_error(err)}") from None
     if not isinstance(data, dict) or set(data) != {"subscribers"}:
         raise SubscriberFileError(f"{path}: expected one top-level key 'subscribers:' (a list)")
     raw = data["subscribers"] or []
@@ -397,6 +394,7 @@ def entry_of(session: Session, row: Subscriber) -> SubscriberEntry:
         frequency=row.frequency,
         heartbeat=row.heartbeat,
         bulletin=row.bulletin,
+        affected_first=row.affected_first,
     )
 
 

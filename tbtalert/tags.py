@@ -18,7 +18,6 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from tbtalert.config import Settings
 from tbtalert.db import session_scope
 from tbtalert.decisions import apply_ancestor_decisions
 from tbtalert.matcher import Matcher
@@ -34,9 +33,7 @@ class MatchSummary:
     tags: int
 
 
-def match_notifications(
-    engine: Engine, settings: Settings, *, rematch_all: bool = False
-) -> MatchSummary:
+def match_notifications(engine: Engine, *, rematch_all: bool = False) -> MatchSummary:
     """Tag stored notifications not matched yet (or all): rewrite automatic and inherited tags.
 
     Officials' decisions stay as they are. Originals are matched before their

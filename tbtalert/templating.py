@@ -14,6 +14,7 @@ import markupsafe
 import yaml
 
 from tbtalert.config import Settings
+from tbtalert.members import member_name
 from tbtalert.paths import shipped_templates_dir
 
 
@@ -56,6 +57,7 @@ def make_environment(settings: Settings) -> jinja2.Environment:
     env.filters["date"] = fmt_date
     env.filters["css_string"] = css_string
     env.filters["wordwrap"] = cached_wordwrap
+    env.filters["member_name"] = member_name
     env.globals["settings"] = settings
     return env
 

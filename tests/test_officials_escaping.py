@@ -80,7 +80,7 @@ def seed(engine: Engine, settings: Settings) -> tuple[int, int]:
         session.add(
             SourceRun(source_id=source.id, status="failed", error=HOSTILE, finished_at=utcnow())
         )
-    match_notifications(engine, settings)
+    match_notifications(engine)
     with session_scope(engine) as session:
         nid = session.exec(
             select(Notification.id).where(Notification.symbol == "G/TBT/N/USA/666")

@@ -26,14 +26,13 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, col, delete, select
 
 from tbtalert.bulletin.content import BulletinContent, gather
-from tbtalert.bulletin.render import FORMATS, Rendered, file_name, render_all
+from tbtalert.bulletin.render import FORMATS, LANGUAGES, Rendered, file_name, render_all
 from tbtalert.bulletin.weeks import Week, last_complete_week
 from tbtalert.config import Settings
 from tbtalert.db import session_scope
 from tbtalert.errors import BulletinError
 from tbtalert.models import Bulletin, BulletinFile, utcnow
 from tbtalert.scheduler import zone_of
-from tbtalert.subscribers import LANGUAGES
 from tbtalert.templating import make_environment
 
 

@@ -24,6 +24,7 @@ from tbtalert.errors import BulletinError
 from tbtalert.templating import describe_template_error, template_strings
 
 FORMATS = ("html", "pdf", "csv")
+LANGUAGES = ("vi", "en")  # those of bulletin/strings.yaml, Vietnamese first
 CSV_FIELDS = [
     "week",
     "symbol",

@@ -17,10 +17,10 @@ from tbtalert.bulletin.archive import (
     publish_bulletin,
 )
 from tbtalert.bulletin.mailing import send_bulletin_mail
+from tbtalert.bulletin.render import LANGUAGES
 from tbtalert.bulletin.weeks import Week
 from tbtalert.cli.app import app, get_state
 from tbtalert.errors import BulletinError
-from tbtalert.subscribers import LANGUAGES
 
 bulletin_app = typer.Typer(help="The weekly TBT bulletin: build, publish, list the archive.")
 app.add_typer(bulletin_app, name="bulletin")

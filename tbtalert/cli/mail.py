@@ -106,6 +106,13 @@ LanguageOpt = Annotated[str | None, typer.Option(help="vi or en.")]
 BulletinOpt = Annotated[
     bool | None, typer.Option("--bulletin/--no-bulletin", help="Also the weekly TBT bulletin.")
 ]
+AffectedFirstOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--affected-first/--no-affected-first",
+        help="List first what names affected_country (Viet Nam) as affected.",
+    ),
+]
 
 
 @subscribers_app.command("add")
@@ -121,6 +128,7 @@ def add(
     frequency: FrequencyOpt = None,
     heartbeat: Annotated[bool | None, typer.Option("--heartbeat/--no-heartbeat")] = None,
     bulletin: BulletinOpt = None,
+    affected_first: AffectedFirstOpt = None,
 ) -> None:
     """Add one subscriber (active at once: an official vouches for the address)."""
     data = {
@@ -134,6 +142,7 @@ def add(
         "frequency": frequency,
         "heartbeat": heartbeat,
         "bulletin": bulletin,
+        "affected_first": affected_first,
     }
     with session_scope(get_state(ctx).engine()) as session:
         row = add_subscriber(session, data)
@@ -153,6 +162,7 @@ def change(
     frequency: FrequencyOpt = None,
     heartbeat: Annotated[bool | None, typer.Option("--heartbeat/--no-heartbeat")] = None,
     bulletin: BulletinOpt = None,
+    affected_first: AffectedFirstOpt = None,
 ) -> None:
     """Change some fields of a subscriber; the others stay as they are."""
     changes = {
@@ -165,6 +175,7 @@ def change(
         "frequency": frequency,
         "heartbeat": heartbeat,
         "bulletin": bulletin,
+        "affected_first": affected_first,
     }
     with session_scope(get_state(ctx).engine()) as session:
         row = change_subscriber(session, email, changes)

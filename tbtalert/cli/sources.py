@@ -64,7 +64,7 @@ def import_command(
 ) -> None:
     """Load a file downloaded from ePing (all or nothing)."""
     state = get_state(ctx)
-    summary = import_file(state.engine(), state.settings(), path, fmt, announce=not quiet)
+    summary = import_file(state.engine(), path, fmt, announce=not quiet)
     typer.echo(summary.line())
 
 
@@ -100,8 +100,8 @@ def test_source_command(
 ) -> None:
     """Fetch and parse one source now, storing nothing: shows what it would bring."""
     state = get_state(ctx)
-    records = try_source(state.settings(), name)
-    typer.echo(f"{name}: ok, {len(records)} records parsed (nothing stored)")
+    count, records = try_source(state.settings(), name, keep=show)
+    typer.echo(f"{name}: ok, {count} records parsed (nothing stored)")
     for record in records[:show]:
         when = record.distribution_date.isoformat() if record.distribution_date else "no date"
         typer.echo(f"    {record.symbol}  {when}  {record.title[:80]}")

@@ -258,7 +258,13 @@ class Composer:
                 self.items.clear()
             note = self.data.notes[nid]
             reasons = self.data.reasons_for(sub, note)
-            found = make_item(note, reasons, language=sub.language, today=self.today)
+            found = make_item(
+                note,
+                reasons,
+                language=sub.language,
+                today=self.today,
+                country=self.settings.affected_country,
+            )
             self.items[key] = found
         return found
 
@@ -269,7 +275,7 @@ class Composer:
             "subscriber_name": sub.name,
             "frequency": job.frequency,
             "items": items,
-            "groups": group_items(items, self.data.sector_order),
+            "groups": group_items(items, self.data.sector_order, affected_first=sub.affected_first),
             "sector_names": [
                 self.data.sector_name(s, sub.language) for s in self.data.sectors_of.get(sub.id, [])
             ],

@@ -44,12 +44,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from tbtalert.config import Settings
-from tbtalert.errors import DatabaseError, MailError, TbtAlertError
+from tbtalert.errors import DatabaseError, MailError, SendFailure, TbtAlertError
 from tbtalert.mail.claims import DELIVERIES, ClaimsDatabase, Ledger, Outcome
 from tbtalert.mail.compose import Composer, MailData, Renderer
 from tbtalert.mail.mime import build_message, new_message_id, sender
 from tbtalert.mail.queue import Job
-from tbtalert.mail.transport import Connection, SendFailure, open_connection
+from tbtalert.mail.transport import Connection, open_connection
 from tbtalert.models import utcnow
 
 T = TypeVar("T")

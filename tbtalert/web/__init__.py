@@ -6,8 +6,8 @@ from fastapi import FastAPI
 from sqlalchemy.engine import Engine
 
 from tbtalert.config import Settings
+from tbtalert.errors import TokenError
 from tbtalert.templating import make_environment
-from tbtalert.tokens import TokenError
 from tbtalert.web import (
     api,
     apidocs,

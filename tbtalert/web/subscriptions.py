@@ -19,9 +19,8 @@ from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
 from tbtalert.config import Settings
-from tbtalert.errors import SubscriberFileError
+from tbtalert.errors import SendFailure, SubscriberFileError, TokenError
 from tbtalert.mail.dispatch import send_one
-from tbtalert.mail.transport import SendFailure
 from tbtalert.models import Sector, Subscriber, utcnow
 from tbtalert.subscribers import (
     FREQUENCIES,
@@ -31,7 +30,7 @@ from tbtalert.subscribers import (
     entry_problem,
     upsert_subscriber,
 )
-from tbtalert.tokens import Purpose, TokenError, calendar_link, email_digest, link, read_token
+from tbtalert.tokens import Purpose, calendar_link, email_digest, link, read_token
 from tbtalert.web.deps import SessionDep, SettingsDep, TemplatesDep
 
 router = APIRouter()
@@ -120,6 +119,7 @@ def _form_entry(form: Any) -> dict[str, Any]:
         "markets": markets,
         "heartbeat": form.get("heartbeat") == "on",
         "bulletin": form.get("bulletin") == "on",
+        "affected_first": form.get("affected_first") == "on",
     }
 
 

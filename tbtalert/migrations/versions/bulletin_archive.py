@@ -1,7 +1,7 @@
 """The weekly bulletin: its archive (a row per week, its files), its mail, the subscribers' opt-in.
 
 Revision ID: bulletin_archive
-Revises: 0005
+Revises: 0006
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "bulletin_archive"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

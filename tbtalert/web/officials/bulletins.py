@@ -21,9 +21,9 @@ from tbtalert.bulletin.archive import (
     publish_bulletin,
     read_file,
 )
+from tbtalert.bulletin.render import LANGUAGES
 from tbtalert.bulletin.weeks import Week
 from tbtalert.errors import BulletinError
-from tbtalert.subscribers import LANGUAGES
 from tbtalert.web.bulletins import file_response, week_or_404
 from tbtalert.web.deps import SettingsDep
 from tbtalert.web.officials.notifications import official_name

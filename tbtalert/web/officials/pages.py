@@ -20,11 +20,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from sqlmodel import Session, SQLModel
 
 from tbtalert.config import Settings
+from tbtalert.errors import CsrfRefused, SignInRequired
 from tbtalert.models import User
 from tbtalert.web.officials.session import (
     LANG_COOKIE,
-    CsrfRefused,
-    SignInRequired,
     csrf_token,
     language,
     read_session,
