@@ -22,7 +22,7 @@ from tbtalert.config import Settings
 from tbtalert.db import session_scope
 from tbtalert.errors import TagError
 from tbtalert.matcher import Matcher
-from tbtalert.models import Notification, Sector, Tag, utcnow
+from tbtalert.models import Confidence, Notification, Sector, Tag, TagOrigin, TagStatus, utcnow
 from tbtalert.sectors import stored_sectors
 
 
@@ -66,6 +66,7 @@ def match_notifications(
 
 
 BATCH = 500
+Wanted = tuple[str, str, TagOrigin, Confidence]  # a tag as re-matching writes it: reason, rule
 
 
 def _retag(
@@ -77,7 +78,7 @@ def _retag(
     date here, so a follow-up sees its base's new tags without a query.
     """
     assert notification.id is not None
-    wanted = {
+    wanted: dict[str, Wanted] = {
         m.sector_id: (m.reason, m.rule, "auto", m.confidence)
         for m in matcher.tag(notification_item(notification))
     }
@@ -105,7 +106,7 @@ def _retag(
 
 def _inherited(
     session: Session, base_id: int, tags: dict[int, dict[str, Tag]]
-) -> dict[str, tuple[str, str, str, str]]:
+) -> dict[str, Wanted]:
     """The base notification's active tags, as a follow-up's inherited ones."""
     base = session.get(Notification, base_id)
     if base is None:
@@ -156,7 +157,7 @@ def reject_tag(
 
 
 def _decide(
-    session: Session, notification_id: int, sector_id: str, status: str, by: str, reason: str
+    session: Session, notification_id: int, sector_id: str, status: TagStatus, by: str, reason: str
 ) -> None:
     if not by.strip():
         raise TagError("an official's decision needs the official's name (--by)")
