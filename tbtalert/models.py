@@ -67,8 +67,7 @@ TagStatus = Literal["active", "rejected"]
 Confidence = Literal["high", "medium", "low"]
 Language = Literal["vi", "en"]  # of a subscriber's mail
 Frequency = Literal["immediate", "daily", "weekly"]
-# Only the subscriber leaves unsubscribed or bounced (by signing up again);
-# removed: no longer in the officials' subscriber file.
+# removed: no longer in any subscriber file the officials keep (tbtalert.subscribers)
 SubscriberStatus = Literal["pending", "active", "unsubscribed", "bounced", "removed"]
 DeliveryKind = Literal["alert", "reminder"]
 DeliveryFrequency = Literal[Frequency, "reminder"]  # a reminder goes out with its kind
