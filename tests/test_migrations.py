@@ -29,6 +29,8 @@ from tbtalert.models import (
     SourceRun,
     Subscriber,
     Tag,
+    TagEvent,
+    User,
 )
 
 LEGACY = Path(__file__).parent / "data" / "legacy"
@@ -177,24 +179,39 @@ def test_a_raw_driver_error_is_one_line_with_a_hint(database_url: str, config: P
 STATES_REVISION = "typed_states"  # the revision that adds the CHECK constraints on states
 
 
-def declared_checks() -> dict[str, set[str]]:
-    """The models' CHECK constraints: name -> the values allowed."""
-    return {
-        str(c.name): set(re.findall(r"'([^']*)'", str(c.sqltext)))
+def checks() -> list[CheckConstraint]:
+    """The models' CHECK constraints."""
+    return [
+        c
         for table in SQLModel.metadata.sorted_tables
         for c in table.constraints
         if isinstance(c, CheckConstraint)
-    }
+    ]
+
+
+def declared_checks() -> dict[str, set[str]]:
+    """The models' CHECK constraints: name -> the values allowed."""
+    return {str(c.name): set(re.findall(r"'([^']*)'", str(c.sqltext))) for c in checks()}
 
 
 def test_every_state_column_is_checked_by_the_models() -> None:
     """A column typed by a Literal of models.py has its constraint ck_<table>_<column>."""
     expected = {}
-    for model in (Source, SourceRun, Notification, Sector, Tag, Subscriber, Delivery):
+    for model in (
+        Source,
+        SourceRun,
+        Notification,
+        Sector,
+        Tag,
+        Subscriber,
+        Delivery,
+        User,
+        TagEvent,
+    ):
         for name, info in model.model_fields.items():
             if get_origin(info.annotation) is Literal:
                 expected[f"ck_{model.__tablename__}_{name}"] = set(get_args(info.annotation))
-    assert len(expected) == 12
+    assert len(expected) == 14
     assert declared_checks() == expected
 
 
@@ -225,6 +242,8 @@ def one_row_per_table(engine: Engine) -> None:
         assert sub.id and note.id and source.id
         session.add(SourceRun(source_id=source.id))
         session.add(Tag(notification_id=note.id, sector_id="coffee"))
+        session.add(TagEvent(notification_id=note.id, sector_id="coffee", status="reviewed"))
+        session.add(User(email="o@example.com", password_hash="x"))
         session.add(Delivery(subscriber_id=sub.id, notification_id=note.id))
         session.commit()
 
@@ -239,8 +258,10 @@ def test_the_database_refuses_an_unknown_state(database_url: str) -> None:
         with pytest.raises(IntegrityError, match="ck_delivery_kind"):
             session.commit()
     refused = []
+    tables = {str(c.name): c.table.name for c in checks()}
     for name, allowed in declared_checks().items():
-        table, column = name.removeprefix("ck_").split("_", 1)
+        table = tables[name]
+        column = name.removeprefix(f"ck_{table}_")
         with engine.connect() as conn:
             update = f"UPDATE {table} SET {column} = :value"
             assert conn.execute(text(update), {"value": sorted(allowed)[0]}).rowcount == 1

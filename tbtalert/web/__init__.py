@@ -8,7 +8,7 @@ from sqlalchemy.engine import Engine
 from tbtalert.config import Settings
 from tbtalert.templating import make_environment
 from tbtalert.tokens import TokenError
-from tbtalert.web import api, apidocs, calendar, feeds, status, subscriptions
+from tbtalert.web import api, apidocs, calendar, feeds, officials, status, subscriptions
 
 
 def create_app(settings: Settings, engine: Engine) -> FastAPI:
@@ -24,4 +24,5 @@ def create_app(settings: Settings, engine: Engine) -> FastAPI:
         app.include_router(router)
     apidocs.install(app, [api.router, feeds.router, calendar.router])
     app.add_exception_handler(TokenError, subscriptions.link_error)
+    officials.install(app)
     return app

@@ -7,7 +7,7 @@ revision. A database whose rows hold a value outside its set (only a hand
 edit could write one) is not changed: the upgrade stops and names the rows.
 
 Revision ID: typed_states
-Revises: 0004
+Revises: 0005
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from alembic import op
 from tbtalert.errors import DatabaseError
 
 revision = "typed_states"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
@@ -43,6 +43,8 @@ STATES: dict[str, dict[str, tuple[str, ...]]] = {
         "frequency": ("immediate", "daily", "weekly", "reminder"),
         "status": ("queued", "sending", "sent", "failed", "skipped"),
     },
+    "official_user": {"role": ("official", "admin")},
+    "tag_event": {"status": ("active", "rejected", "reviewed")},
 }
 
 
