@@ -3,7 +3,8 @@
 #
 #   bash .ci/test.sh [pytest arguments]
 #
-# - Debian's chromium for the browser tests (apt-get; sudo when not root),
+# - Debian's chromium for the browser tests, and the libraries and fonts
+#   WeasyPrint needs for the bulletin's PDF (apt-get; sudo when not root),
 # - a virtualenv in .venv with tbtalert and its test extra,
 # - pytest, one worker per core (pytest-xdist; "-n 0" runs in one process),
 #   with the time the tests took printed at the end;
@@ -11,12 +12,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1; then
+# WeasyPrint (the bulletin's PDF): Pango and HarfBuzz, and a font with Vietnamese glyphs.
+debian_packages="chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"
+missing=""
+for package in $debian_packages; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing="$missing $package"
+done
+if [ -n "$missing" ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "== installing Debian's chromium (browser tests)"
+  echo "== installing Debian packages:$missing"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
 fi
 
 python=${PYTHON:-python3}

@@ -216,6 +216,14 @@ class Settings(BaseSettings):
         description="How often the main job tags notifications other processes stored "
         "(tbtalert import, officials' decisions) and sends their immediate mail (0: never).",
     )
+    bulletin_dir: Path = Field(
+        default=Path("bulletins"),
+        description="Folder the weekly bulletin's HTML, PDF and CSV files are written to.",
+    )
+    bulletin_autopublish: bool = Field(
+        default=False,
+        description="Publish (and mail) the weekly bulletin as soon as the main job builds it.",
+    )
     lease_seconds: int = Field(
         default=60, ge=5, description="A standby takes over when the leader is silent this long."
     )

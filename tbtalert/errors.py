@@ -24,8 +24,9 @@ an error into one line and a non-zero exit status.
     │   ├── SignInRefused          a wrong password, or too many (``err.throttled``)
     │   ├── SignInRequired         a workspace page asked without a session (HTML: /login, JSON: 401)
     │   └── CsrfRefused            a workspace form came without this session's CSRF token
-    └── MailError                  mail could not be rendered or handed to SMTP
-        └── SendFailure            one message was not accepted (``err.kind``: what to do next)
+    ├── MailError                  mail could not be rendered or handed to SMTP
+    │   └── SendFailure            one message was not accepted (``err.kind``: what to do next)
+    └── BulletinError              a bulletin cannot be built, published or found
 
 Each message is one line; a list of problems is joined with "; " and also
 kept as a list on the error.
@@ -222,6 +223,12 @@ class TokenError(TbtAlertError, ValueError):
     def __init__(self, message: str, *, expired: bool = False) -> None:
         super().__init__(message)
         self.expired = expired
+
+
+class BulletinError(TbtAlertError):
+    """A weekly bulletin cannot be built, published or found (names the week)."""
+
+    hint = "see 'tbtalert bulletin list' for the weeks built and their status"
 
 
 class MailError(TbtAlertError):

@@ -277,6 +277,7 @@ class Subscriber(SQLModel, table=True):
     markets: list[str] = Field(default_factory=list, sa_type=JSON)  # member codes; [] = all
     areas: list[str] = Field(default_factory=list, sa_type=JSON)  # TBT/SPS/NAT; [] = all
     heartbeat: bool = False
+    bulletin: bool = Field(default=False, description="Also receives the weekly bulletin.")
     affected_first: bool = Field(
         default=False,
         description="Digests list first what names the affected_country as specifically affected.",
@@ -417,3 +418,61 @@ class SourceSwitch(SQLModel, table=True):
     enabled: bool = True
     changed_by: str = Field(default="", max_length=200)
     changed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Bulletin(SQLModel, table=True):
+    """One week's bulletin: its issue number, status and introduction.
+
+    ``revision`` counts builds after publication: rebuilding a published week
+    (``--force``) adds a revision and keeps the files of the earlier ones.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    week: str = Field(unique=True, index=True, max_length=10)  # ISO week, "2026-W47"
+    number: int = Field(unique=True)  # issue number, in order of first build
+    status: str = Field(default="draft", max_length=20)  # draft, published
+    revision: int = 1
+    intro: str = ""
+    built_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    published_by: str = Field(default="", max_length=200)
+    # What the mail says of it, per language, frozen with the files: figures, sections.
+    summary: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    mail_queued_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class BulletinFile(SQLModel, table=True):
+    """A file of a bulletin revision: the HTML, PDF or CSV in one language."""
+
+    __table_args__ = (UniqueConstraint("bulletin_id", "revision", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    bulletin_id: int = Field(foreign_key="bulletin.id", index=True)
+    revision: int = 1
+    language: str = Field(max_length=2)  # vi, en
+    format: str = Field(max_length=10)  # html, pdf, csv
+    name: str = Field(max_length=100)  # bulletin-2026-W47.pdf, bulletin-2026-W47-en.pdf
+    size: int = 0
+    content: bytes = Field(default=b"", sa_type=LargeBinary)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class BulletinDelivery(SQLModel, table=True):
+    """A week's bulletin for one subscriber: queued once, then sent exactly once.
+
+    The states are those of :class:`Delivery` (drawn in :mod:`tbtalert.mail.claims`).
+    """
+
+    __table_args__ = (UniqueConstraint("bulletin_id", "subscriber_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    bulletin_id: int = Field(foreign_key="bulletin.id")
+    subscriber_id: int = Field(foreign_key="subscriber.id", index=True)
+    status: str = Field(default="queued", max_length=20, index=True)
+    attempts: int = 0
+    last_error: str = Field(default="", max_length=2000)
+    message_id: str = Field(default="", max_length=300)
+    claimed_by: str = Field(default="", max_length=200)
+    claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    queued_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -53,6 +53,7 @@ EXPORTER_FIELDS = (
     "frequency",
     "language",
     "heartbeat",
+    "bulletin",
     "affected_first",
 )
 
@@ -88,6 +89,7 @@ class SubscriberEntry(BaseModel):
     heartbeat: bool = Field(
         default=False, description="Digest subscribers: a short note when nothing is new."
     )
+    bulletin: bool = Field(default=False, description="Also receive the weekly TBT bulletin.")
     affected_first: bool = Field(
         default=False,
         description="Notifications naming the affected_country (Viet Nam) as affected come first.",
@@ -399,6 +401,7 @@ def entry_of(session: Session, row: Subscriber) -> SubscriberEntry:
         areas=list(row.areas),
         frequency=row.frequency,
         heartbeat=row.heartbeat,
+        bulletin=row.bulletin,
         affected_first=row.affected_first,
     )
 

@@ -103,6 +103,9 @@ MarketsOpt = Annotated[str | None, typer.Option(help="Member codes (EU,USA...); 
 AreasOpt = Annotated[str | None, typer.Option(help="TBT,SPS,NAT; '' for all.")]
 FrequencyOpt = Annotated[str | None, typer.Option(help="immediate, daily or weekly.")]
 LanguageOpt = Annotated[str | None, typer.Option(help="vi or en.")]
+BulletinOpt = Annotated[
+    bool | None, typer.Option("--bulletin/--no-bulletin", help="Also the weekly TBT bulletin.")
+]
 AffectedFirstOpt = Annotated[
     bool | None,
     typer.Option(
@@ -124,6 +127,7 @@ def add(
     areas: AreasOpt = None,
     frequency: FrequencyOpt = None,
     heartbeat: Annotated[bool | None, typer.Option("--heartbeat/--no-heartbeat")] = None,
+    bulletin: BulletinOpt = None,
     affected_first: AffectedFirstOpt = None,
 ) -> None:
     """Add one subscriber (active at once: an official vouches for the address)."""
@@ -137,6 +141,7 @@ def add(
         "areas": _csv(areas),
         "frequency": frequency,
         "heartbeat": heartbeat,
+        "bulletin": bulletin,
         "affected_first": affected_first,
     }
     with session_scope(get_state(ctx).engine()) as session:
@@ -156,6 +161,7 @@ def change(
     areas: AreasOpt = None,
     frequency: FrequencyOpt = None,
     heartbeat: Annotated[bool | None, typer.Option("--heartbeat/--no-heartbeat")] = None,
+    bulletin: BulletinOpt = None,
     affected_first: AffectedFirstOpt = None,
 ) -> None:
     """Change some fields of a subscriber; the others stay as they are."""
@@ -168,6 +174,7 @@ def change(
         "areas": _csv(areas),
         "frequency": frequency,
         "heartbeat": heartbeat,
+        "bulletin": bulletin,
         "affected_first": affected_first,
     }
     with session_scope(get_state(ctx).engine()) as session:

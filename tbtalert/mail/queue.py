@@ -52,7 +52,7 @@ from tbtalert.models import (
 )
 
 PERIODS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}  # digest frequencies
-JobKind = Literal[DeliveryKind, "heartbeat"]  # a heartbeat has no delivery rows
+JobKind = Literal[DeliveryKind, "heartbeat", "bulletin"]  # heartbeat: no rows; bulletin: its own
 
 
 @dataclass
@@ -60,7 +60,7 @@ class Job:
     """One message to send: a subscriber, a kind, and the delivery rows it covers."""
 
     subscriber_id: int
-    kind: JobKind
+    kind: JobKind  # bulletin: rows of its own (tbtalert.bulletin.mailing)
     frequency: DeliveryFrequency
     delivery_ids: list[int] = field(default_factory=list)
     notification_ids: list[int] = field(default_factory=list)

@@ -8,7 +8,16 @@ from sqlalchemy.engine import Engine
 from tbtalert.config import Settings
 from tbtalert.errors import TokenError
 from tbtalert.templating import make_environment
-from tbtalert.web import api, apidocs, calendar, feeds, officials, status, subscriptions
+from tbtalert.web import (
+    api,
+    apidocs,
+    bulletins,
+    calendar,
+    feeds,
+    officials,
+    status,
+    subscriptions,
+)
 
 
 def create_app(settings: Settings, engine: Engine) -> FastAPI:
@@ -19,6 +28,7 @@ def create_app(settings: Settings, engine: Engine) -> FastAPI:
     app.state.engine = engine
     app.state.templates = make_environment(settings)
     app.include_router(status.router)
+    app.include_router(bulletins.router)
     app.include_router(subscriptions.router)
     for router in (api.router, feeds.router, calendar.router):
         app.include_router(router)

@@ -118,6 +118,7 @@ def _form_entry(form: Any) -> dict[str, Any]:
         "sectors": [str(s) for s in form.getlist("sectors")],
         "markets": markets,
         "heartbeat": form.get("heartbeat") == "on",
+        "bulletin": form.get("bulletin") == "on",
         "affected_first": form.get("affected_first") == "on",
     }
 

@@ -39,6 +39,7 @@ NAV = (
     ("review", "Cần xem xét", "Review"),
     ("sectors", "Ngành hàng", "Sectors"),
     ("subscribers", "Người nhận", "Subscribers"),
+    ("bulletins", "Bản tin", "Bulletins"),
     ("service", "Nguồn & dịch vụ", "Sources & service"),
     ("stats", "Thống kê", "Statistics"),
 )
