@@ -15,7 +15,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from sqlalchemy import RowMapping, Table, bindparam, delete, insert, update
 from sqlalchemy import select as core_select
@@ -27,8 +27,11 @@ from tbtalert.db import session_scope
 from tbtalert.errors import ImportFileError, ParseError, SymbolError, TbtAlertError
 from tbtalert.http import HttpClient
 from tbtalert.models import (
+    Area,
+    DocType,
     Notification,
     NotificationRecord,
+    RunStatus,
     Source,
     SourceItem,
     SourceRun,
@@ -54,6 +57,7 @@ _LIMITS = {
 _KEYS = [_TABLE.c.id, _TABLE.c.symbol, _TABLE.c.content_hash, _TABLE.c.base_id]
 _LOOKUP_CHUNK = 500
 IMPORT_FORMATS = ("csv", "xlsx", "json", "feed")
+_AREAS, _DOC_TYPES = get_args(Area), get_args(DocType)  # what a record may say, as stored
 
 
 @dataclass
@@ -61,7 +65,7 @@ class RunSummary:
     """How one source run (or one import) ended."""
 
     source: str
-    status: str  # "ok" | "failed" | "not-modified"
+    status: RunStatus
     fetched: int = 0
     new: int = 0
     updated: int = 0
@@ -92,6 +96,11 @@ def record_of(row: Notification | RowMapping) -> NotificationRecord:
 
 
 def _normalized(record: NotificationRecord) -> NotificationRecord:
+    if record.area not in _AREAS or record.doc_type not in _DOC_TYPES:
+        raise ParseError(
+            f"{record.symbol}: area {record.area!r} and document type {record.doc_type!r} "
+            f"must be among {', '.join(_AREAS)} and {', '.join(_DOC_TYPES)}"
+        )
     if record.area in ("TBT", "SPS"):
         sym = parse_symbol(record.symbol)
         if sym.text != record.symbol or sym.base != record.base_symbol:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import yaml
 from email_validator import EmailNotValidError, validate_email
@@ -26,12 +26,22 @@ from sqlmodel import Session, col, delete, select
 from tbtalert.db import session_scope
 from tbtalert.errors import SubscriberFileError, SubscriberFileRejected
 from tbtalert.members import normalize_markets
-from tbtalert.models import Sector, Subscriber, SubscriberSector, utcnow
+from tbtalert.models import (
+    Area,
+    Frequency,
+    Language,
+    Sector,
+    Subscriber,
+    SubscriberSector,
+    SubscriberStatus,
+    utcnow,
+)
 from tbtalert.yamlfile import load_text, one_line_yaml_error
 
-FREQUENCIES = ("immediate", "daily", "weekly")
+FREQUENCIES: tuple[Frequency, ...] = get_args(Frequency)
+LANGUAGES: tuple[Language, ...] = get_args(Language)
 # Statuses only the subscriber can leave (by signing up again).
-SELF_CHOSEN = ("unsubscribed", "bounced")
+SELF_CHOSEN: tuple[SubscriberStatus, ...] = ("unsubscribed", "bounced")
 # Who has the last word on a field. Once an exporter changes one of these on
 # their preferences page (or signs up on the web), it is theirs: a subscriber
 # file that says otherwise no longer overwrites it, and sync reports the
@@ -65,19 +75,17 @@ class SubscriberEntry(BaseModel):
     email: str = Field(description="Address the alerts go to.")
     name: str = Field(default="", description="Person's name, used in the greeting.")
     company: str = Field(default="", description="Firm or organisation.")
-    language: Literal["vi", "en"] = Field(default="vi", description="Language of the mail.")
+    language: Language = Field(default="vi", description="Language of the mail.")
     sectors: list[str] = Field(min_length=1, description="Sector ids followed (at least one).")
     markets: list[str] = Field(
         default_factory=list,
         description="Notifying members by code, name or alias (EU, USA, Hoa Kỳ, KSA...); "
         "empty: all.",
     )
-    areas: list[Literal["TBT", "SPS", "NAT"]] = Field(
+    areas: list[Area] = Field(
         default_factory=list, description="TBT, SPS, NAT (national updates); empty: all."
     )
-    frequency: Literal["immediate", "daily", "weekly"] = Field(
-        default="daily", description="immediate, daily or weekly."
-    )
+    frequency: Frequency = Field(default="daily", description="immediate, daily or weekly.")
     heartbeat: bool = Field(
         default=False, description="Digest subscribers: a short note when nothing is new."
     )
@@ -113,7 +121,7 @@ class SyncSummary:
     """What syncing one file did, or why it was rejected."""
 
     path: Path
-    status: str = "ok"  # ok | rejected
+    status: Literal["ok", "rejected"] = "ok"
     added: int = 0
     changed: int = 0
     removed: int = 0

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy import exists, or_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -55,7 +55,7 @@ from tbtalert.models import Bulletin, BulletinDelivery, Subscriber, utcnow
 from tbtalert.templating import make_environment
 from tbtalert.tokens import link
 
-KIND = "bulletin"
+KIND: Final = "bulletin"
 WAITING = ("queued", "sending")
 
 

@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from sqlalchemy import String, Update, bindparam, cast, event, update
 from sqlalchemy.engine import Connection, Engine
@@ -41,6 +41,8 @@ from tbtalert.mail.queue import Job, per_row
 from tbtalert.models import Delivery, Subscriber, UTCDateTime
 
 T = TypeVar("T")
+# How sending a job ended; a bounce also marks the subscriber bounced.
+Ending = Literal["sent", "deferred", "failed", "bounced", "skipped"]
 _ACTIVE_RUNS: set[str] = set()  # sending runs going on in this process
 
 
@@ -223,7 +225,7 @@ class Outcome:
     """How sending one job ended."""
 
     job: Job
-    status: str  # sent | deferred | failed | bounced | skipped
+    status: Ending
     tries: int = 1
     error: str = ""
     given_up: int = 0  # of a deferred job's rows, those failed for waiting too long

@@ -50,7 +50,7 @@ from tbtalert.mail.compose import Composer, MailData, Renderer
 from tbtalert.mail.mime import build_message, new_message_id, sender
 from tbtalert.mail.queue import Job
 from tbtalert.mail.transport import Connection, open_connection
-from tbtalert.models import utcnow
+from tbtalert.models import Language, utcnow
 
 T = TypeVar("T")
 CHUNK = 200  # messages claimed at a time
@@ -399,7 +399,7 @@ async def send_one(
     env: jinja2.Environment,
     *,
     kind: str,
-    language: str,
+    language: Language,
     to_email: str,
     to_name: str,
     context: dict[str, Any],
