@@ -17,7 +17,8 @@ an error into one line and a non-zero exit status.
     ├── TagError                   an official's tag decision cannot be applied
     ├── SubscriberFileError        a subscriber file is invalid (file, entry, reason)
     ├── MailError                  mail could not be rendered or handed to SMTP
-    └── SchedulerError             the main job cannot start or hold its lease
+    ├── SchedulerError             the main job cannot start or hold its lease
+    └── SignupLimited              too many sign-ups from one address (``err.retry_after``)
 """
 
 from __future__ import annotations
@@ -119,3 +120,13 @@ class SchedulerError(TbtAlertError):
     """The main job cannot start or hold its lease."""
 
     hint = "check that the database is reachable and no other instance is misconfigured"
+
+
+class SignupLimited(TbtAlertError):
+    """Too many sign-ups came from one client; ``retry_after`` says when to try again (s)."""
+
+    hint = "wait an hour and try again"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

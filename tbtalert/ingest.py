@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,12 +21,13 @@ from typing import Any
 from sqlalchemy import RowMapping, Table, bindparam, insert, update
 from sqlalchemy import select as core_select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from tbtalert.config import Settings, SourceConfig
-from tbtalert.db import session_scope
+from tbtalert.db import describe_error, session_scope
 from tbtalert.errors import ImportFileError, ParseError, SymbolError, TbtAlertError
-from tbtalert.http import HttpClient
+from tbtalert.http import HttpClient, redact_urls
 from tbtalert.models import Notification, NotificationRecord, Source, SourceRun, utcnow
 from tbtalert.sources import FetchContext, SourceState, get_kind
 from tbtalert.symbols import parse_symbol
@@ -44,6 +46,12 @@ _LIMITS = {
 }
 _KEYS = [_TABLE.c.id, _TABLE.c.symbol, _TABLE.c.content_hash, _TABLE.c.base_id]
 _LOOKUP_CHUNK = 500
+TITLE_MAX = 2000  # characters of a title kept (a feed's entity expansion made one of 300,000)
+TEXT_MAX = 100_000  # characters of any other text field kept
+_TEXT_LIMITS = {"title": TITLE_MAX, "member_name": TITLE_MAX, "entry_into_force_text": TITLE_MAX}
+_TEXTS = [f.name for f in dataclasses.fields(NotificationRecord) if f.type in ("str", str)]
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+ERROR_MAX = 1000  # characters of a run's error kept: one line, never a statement's text
 IMPORT_FORMATS = ("csv", "xlsx", "json", "feed")
 
 
@@ -82,7 +90,41 @@ def record_of(row: Notification | RowMapping) -> NotificationRecord:
     return NotificationRecord(**values)
 
 
+def _web_link(url: str) -> bool:
+    return url.lower().startswith(("http://", "https://"))
+
+
+def _clean(value: str, limit: int) -> str:
+    if _CONTROL.search(value):
+        value = _CONTROL.sub("", value)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _sanitized(record: NotificationRecord) -> NotificationRecord:
+    """Text without control characters (a NUL cuts a title), bounded; only http(s) links.
+
+    A ``javascript:`` or ``data:`` link from a feed or page would otherwise
+    reach mail, the web pages and the Atom export.
+    """
+    changes: dict[str, Any] = {}
+    for name in _TEXTS:
+        value = getattr(record, name)
+        cleaned = _clean(value, _TEXT_LIMITS.get(name, TEXT_MAX))
+        if cleaned is not value:
+            changes[name] = cleaned
+    for name in ("hs_codes", "ics_codes", "keywords"):
+        values = getattr(record, name)
+        if any(_CONTROL.search(v) for v in values):
+            changes[name] = [_clean(v, TITLE_MAX) for v in values]
+    if record.notification_url and not _web_link(record.notification_url):
+        changes["notification_url"] = ""
+    if not all(_web_link(u) for u in record.document_urls):
+        changes["document_urls"] = [u for u in record.document_urls if _web_link(u)]
+    return dataclasses.replace(record, **changes) if changes else record
+
+
 def _normalized(record: NotificationRecord) -> NotificationRecord:
+    record = _sanitized(record)
     if record.area in ("TBT", "SPS"):
         sym = parse_symbol(record.symbol)
         if sym.text != record.symbol or sym.base != record.base_symbol:
@@ -108,13 +150,18 @@ def _merged(stored: NotificationRecord, incoming: NotificationRecord) -> Notific
     return dataclasses.replace(stored, **changes)
 
 
+def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    """``values`` in slices of 500: an IN list stays far below PostgreSQL's 65,535 parameters."""
+    for start in range(0, len(values), _LOOKUP_CHUNK):
+        yield values[start : start + _LOOKUP_CHUNK]
+
+
 def _lookup(
     session: Session, symbols: Sequence[str], columns: Sequence[Any] = ()
 ) -> dict[str, RowMapping]:
     """Stored notifications by symbol (all columns but raw, or those given), 500 a query."""
     found: dict[str, RowMapping] = {}
-    for start in range(0, len(symbols), _LOOKUP_CHUNK):
-        chunk = symbols[start : start + _LOOKUP_CHUNK]
+    for chunk in _chunks(symbols):
         query = core_select(*(columns or _NO_RAW)).where(_TABLE.c.symbol.in_(chunk))
         for row in session.execute(query).mappings():
             found[row["symbol"]] = row
@@ -161,9 +208,10 @@ def _update(
 ) -> None:
     """Write changed notifications (fields, merged raw, hash, updated_at; matched_at cleared)."""
     ids = [item[0] for item in changed]
-    stored_raw = dict(
-        session.execute(core_select(_TABLE.c.id, _TABLE.c.raw).where(_TABLE.c.id.in_(ids))).all()
-    )
+    stored_raw: dict[int, Any] = {}
+    for chunk in _chunks(ids):
+        query = core_select(_TABLE.c.id, _TABLE.c.raw).where(_TABLE.c.id.in_(chunk))
+        stored_raw.update(session.execute(query).tuples())
     now = utcnow()
     params = [
         {
@@ -227,13 +275,15 @@ def _link_follow_ups(
     if arrived:
         # base_id IS NULL is filtered here, not in SQL: most rows have a NULL
         # base_id, and SQLite would scan them all through that index
-        candidates = session.execute(
-            core_select(_TABLE.c.id, _TABLE.c.base_symbol, _TABLE.c.base_id).where(
-                _TABLE.c.base_symbol.in_(list(arrived)),
-                _TABLE.c.base_symbol != _TABLE.c.symbol,
-            )
-        ).all()
-        orphans = [(i, base) for i, base, base_id in candidates if base_id is None]
+        orphans: list[tuple[int, str]] = []
+        for chunk in _chunks(list(arrived)):
+            candidates = session.execute(
+                core_select(_TABLE.c.id, _TABLE.c.base_symbol, _TABLE.c.base_id).where(
+                    _TABLE.c.base_symbol.in_(chunk),
+                    _TABLE.c.base_symbol != _TABLE.c.symbol,
+                )
+            ).tuples()
+            orphans += [(i, base) for i, base, base_id in candidates if base_id is None]
         links.update({orphan: arrived[base] for orphan, base in orphans})
     if links:
         session.execute(
@@ -327,10 +377,15 @@ def run_source(
             summary.status = "not-modified"
     except (TbtAlertError, SymbolError) as err:
         summary.status, summary.error = "failed", err.one_line()
+    except SQLAlchemyError as err:
+        log.debug("source %s: database error", config.name, exc_info=True)
+        summary.status, summary.error = "failed", describe_error(err)
     except Exception as err:  # a bug or an unforeseen library error: record it, go on
         log.debug("source %s failed unexpectedly", config.name, exc_info=True)
         summary.status = "failed"
-        summary.error = f"unexpected {type(err).__name__}: {err} (run with --verbose for details)"
+        reason = (str(err).strip().splitlines() or [""])[0][:300]
+        summary.error = f"unexpected {type(err).__name__}: {reason} (run with --verbose for details)"
+    summary.error = redact_urls(summary.error)
     _finish(engine, source_id, run_id, summary, state)
     return summary
 
@@ -344,7 +399,7 @@ def _finish(
         run.finished_at = utcnow()
         run.status = summary.status
         run.fetched, run.new, run.updated = summary.fetched, summary.new, summary.updated
-        run.error = summary.error[:4000]
+        run.error = summary.error[:ERROR_MAX]
         if summary.status != "failed":
             source = session.get(Source, source_id)
             assert source is not None

@@ -158,6 +158,7 @@ class WebServer:
         self.socket = _listen(settings.web_host, settings.web_port)
         app = create_app(settings, engine)
         app.state.coordinator = coordinator
+        self.engine: Engine = app.state.engine
         config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(
@@ -175,6 +176,7 @@ class WebServer:
         self.server.should_exit = True
         self.thread.join(timeout)
         self.socket.close()
+        self.engine.dispose()
 
 
 def _listen(host: str, port: int) -> socket.socket:

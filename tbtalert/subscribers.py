@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from email_validator import EmailNotValidError, validate_email
@@ -57,16 +57,24 @@ class SubscriberEntry(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    email: str = Field(description="Address the alerts go to.")
-    name: str = Field(default="", description="Person's name, used in the greeting.")
-    company: str = Field(default="", description="Firm or organisation.")
+    email: str = Field(max_length=254, description="Address the alerts go to.")
+    name: str = Field(
+        default="", max_length=200, description="Person's name, used in the greeting."
+    )
+    company: str = Field(default="", max_length=300, description="Firm or organisation.")
     language: Literal["vi", "en"] = Field(default="vi", description="Language of the mail.")
-    sectors: list[str] = Field(min_length=1, description="Sector ids followed (at least one).")
-    markets: list[str] = Field(
-        default_factory=list, description="Notifying members (EU, USA...); empty: all."
+    sectors: list[Annotated[str, Field(max_length=60)]] = Field(
+        min_length=1, max_length=100, description="Sector ids followed (at least one)."
+    )
+    markets: list[Annotated[str, Field(max_length=10)]] = Field(
+        default_factory=list,
+        max_length=200,
+        description="Notifying members (EU, USA...); empty: all.",
     )
     areas: list[Literal["TBT", "SPS", "NAT"]] = Field(
-        default_factory=list, description="TBT, SPS, NAT (national updates); empty: all."
+        default_factory=list,
+        max_length=3,
+        description="TBT, SPS, NAT (national updates); empty: all.",
     )
     frequency: Literal["immediate", "daily", "weekly"] = Field(
         default="daily", description="immediate, daily or weekly."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import traceback
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -12,6 +13,35 @@ import jinja2
 
 from tbtalert.config import Settings
 from tbtalert.paths import shipped_templates_dir
+
+
+@dataclass(frozen=True)
+class PublicSettings:
+    """The settings a template may show (``settings.province_name``...): never a secret.
+
+    Templates belong to officials and may be copied anywhere; the database
+    URL, the SMTP password and the signing key stay out of their reach.
+    """
+
+    province_name: str
+    agency_name: str
+    contact_email: str
+    contact_phone: str
+    timezone: str
+    base_url: str
+    mail_from: str
+
+    @classmethod
+    def of(cls, settings: Settings) -> PublicSettings:
+        return cls(
+            province_name=settings.province_name,
+            agency_name=settings.agency_name,
+            contact_email=settings.contact_email,
+            contact_phone=settings.contact_phone,
+            timezone=settings.timezone,
+            base_url=settings.base_url,
+            mail_from=settings.mail_from,
+        )
 
 
 def make_environment(settings: Settings) -> jinja2.Environment:
@@ -52,7 +82,7 @@ def make_environment(settings: Settings) -> jinja2.Environment:
 
     env.filters["date"] = fmt_date
     env.filters["wordwrap"] = cached_wordwrap
-    env.globals["settings"] = settings
+    env.globals["settings"] = PublicSettings.of(settings)
     return env
 
 

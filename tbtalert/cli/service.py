@@ -10,10 +10,27 @@ from zoneinfo import ZoneInfo
 import typer
 
 from tbtalert.cli.app import app, get_state
+from tbtalert.config import Settings
 from tbtalert.ingest import check_sources
 from tbtalert.jobs import cycle as run_cycle
 from tbtalert.scheduler import plan_jobs
+from tbtalert.secretkey import check_secret_key, new_secret_key
 from tbtalert.status import StatusReport, collect_status, format_every, format_when, leader_alive
+
+log = logging.getLogger(__name__)
+
+
+def refuse_weak_secret(settings: Settings) -> None:
+    """Stop on a weak secret_key for a public base_url; warn about one on loopback."""
+    warning = check_secret_key(settings)
+    if warning:
+        log.warning("%s", warning)
+
+
+@app.command()
+def secret() -> None:
+    """Print a new random secret_key: set it as TBTALERT_SECRET_KEY (old links then stop working)."""
+    typer.echo(new_secret_key())
 
 
 @app.command()
@@ -21,6 +38,7 @@ def run(ctx: typer.Context) -> None:
     """The main job: fetch, tag and mail on schedule, with the web UI. Stop with Ctrl+C."""
     state = get_state(ctx)
     settings = state.settings()
+    refuse_weak_secret(settings)
     # Stop here, before anything runs, on a bad schedule or source setting.
     plan_jobs(settings)
     check_sources(settings)
@@ -48,6 +66,7 @@ def serve(ctx: typer.Context) -> None:
     from tbtalert.service import serve_web
 
     state = get_state(ctx)
+    refuse_weak_secret(state.settings())
     serve_web(state.engine(), state.settings())
 
 

@@ -1,23 +1,48 @@
-"""The web UI: officials' pages, exporters' preference links, open data."""
+"""The web UI: the public status page, exporters' links and sign-up, open data.
+
+Routes are plain ``def`` functions: FastAPI runs them in worker threads, so
+a database call that waits for a lock never stalls the event loop, and the
+web engine waits at most ``web_db_timeout`` for a lock before the visitor
+gets a 503 "busy" page (:mod:`tbtalert.web.pages`). ``/docs`` and
+``/openapi.json`` are not served.
+"""
 
 from __future__ import annotations
 
 from fastapi import FastAPI
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from tbtalert.config import Settings
+from tbtalert.db import make_engine
+from tbtalert.errors import SignupLimited
 from tbtalert.templating import make_environment
 from tbtalert.tokens import TokenError
-from tbtalert.web import status, subscriptions
+from tbtalert.web import pages, signup, static, status, subscriptions
+from tbtalert.web.security import BodyTooLarge, SecurityHeaders
+
+
+def web_engine(settings: Settings, engine: Engine) -> Engine:
+    """An engine on ``engine``'s database that waits at most ``web_db_timeout`` for a lock."""
+    url = engine.url.render_as_string(hide_password=False)
+    return make_engine(url, busy_timeout=settings.web_db_timeout)
 
 
 def create_app(settings: Settings, engine: Engine) -> FastAPI:
-    """Build the application for these settings and this database."""
-    app = FastAPI(title="tbtalert", docs_url=None, redoc_url=None)
+    """Build the application for these settings and this database.
+
+    The app opens its own engine on the database (see :func:`web_engine`);
+    ``app.state.engine.dispose()`` closes it.
+    """
+    app = FastAPI(title="tbtalert", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings
-    app.state.engine = engine
+    app.state.engine = web_engine(settings, engine)
     app.state.templates = make_environment(settings)
-    app.include_router(status.router)
-    app.include_router(subscriptions.router)
-    app.add_exception_handler(TokenError, subscriptions.link_error)
+    app.add_middleware(SecurityHeaders)
+    for router in (status.router, static.router, subscriptions.router, signup.router):
+        app.include_router(router)
+    app.add_exception_handler(TokenError, pages.link_error)
+    app.add_exception_handler(SQLAlchemyError, pages.database_busy)
+    app.add_exception_handler(SignupLimited, pages.too_many)
+    app.add_exception_handler(BodyTooLarge, pages.body_too_large)
     return app
