@@ -384,7 +384,9 @@ def run_source(
         log.debug("source %s failed unexpectedly", config.name, exc_info=True)
         summary.status = "failed"
         reason = (str(err).strip().splitlines() or [""])[0][:300]
-        summary.error = f"unexpected {type(err).__name__}: {reason} (run with --verbose for details)"
+        summary.error = (
+            f"unexpected {type(err).__name__}: {reason} (run with --verbose for details)"
+        )
     summary.error = redact_urls(summary.error)
     _finish(engine, source_id, run_id, summary, state)
     return summary

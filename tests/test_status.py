@@ -118,7 +118,8 @@ def test_healthz_reports_database_role_runs_and_outbox(web: tuple[WebServer, Eng
     runs = {run["source"]: run for run in body["last_runs"]}
     assert runs["samples"]["status"] == "ok"
     assert runs["eping"]["status"] == "failed"
-    assert "error" not in runs["eping"] and "eping.example" not in answer.text  # public: states only
+    # public: states only, no error text
+    assert "error" not in runs["eping"] and "eping.example" not in answer.text
     assert body["outbox"] == {"queued": 1, "failed": 0}
     assert body["last_digest"]["daily"] is not None and body["last_digest"]["weekly"] is None
 
