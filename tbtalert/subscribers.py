@@ -16,9 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-import yaml
 from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from sqlalchemy.engine import Engine
@@ -27,12 +26,18 @@ from sqlmodel import Session, col, delete, select
 from tbtalert.db import session_scope
 from tbtalert.errors import SubscriberFileError
 from tbtalert.models import Sector, Subscriber, SubscriberSector, utcnow
+from tbtalert.textfile import decode_text, read_capped
+from tbtalert.yamlfile import load_yaml
 
 FREQUENCIES = ("immediate", "daily", "weekly")
 LANGUAGES = ("vi", "en")
 # Statuses only the subscriber can leave (by signing up again).
 SELF_CHOSEN = ("unsubscribed", "bounced")
 MEMBER_CODE = re.compile(r"^[A-Z]{2,4}$")
+MAX_FILE_BYTES = 10_000_000
+"""Largest subscriber file read (a few thousand subscribers take a few hundred KB)."""
+MAX_ENTRIES = 20_000
+"""Most subscribers in one file; more are refused before the file is loaded."""
 
 
 class SubscriberFileRejected(SubscriberFileError):
@@ -63,10 +68,10 @@ class SubscriberEntry(BaseModel):
     )
     company: str = Field(default="", max_length=300, description="Firm or organisation.")
     language: Literal["vi", "en"] = Field(default="vi", description="Language of the mail.")
-    sectors: list[Annotated[str, Field(max_length=60)]] = Field(
+    sectors: list[str] = Field(
         min_length=1, max_length=100, description="Sector ids followed (at least one)."
     )
-    markets: list[Annotated[str, Field(max_length=10)]] = Field(
+    markets: list[str] = Field(
         default_factory=list,
         max_length=200,
         description="Notifying members (EU, USA...); empty: all.",
@@ -138,12 +143,10 @@ def entry_problem(err: ValidationError) -> str:
 
 def read_subscriber_file(path: Path, known_sectors: set[str]) -> list[SubscriberEntry]:
     """Parse and check every entry of a file; raise SubscriberFileError listing every problem."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as err:
-        raise SubscriberFileError(f"{path}: cannot be read: {err}") from None
-    except yaml.YAMLError as err:
-        raise SubscriberFileError(f"{path}: not valid YAML: {err}") from None
+    text = decode_text(
+        read_capped(path, MAX_FILE_BYTES, SubscriberFileError), str(path), SubscriberFileError
+    )
+    data = load_yaml(text, str(path), SubscriberFileError, max_entries=MAX_ENTRIES)
     if not isinstance(data, dict) or set(data) != {"subscribers"}:
         raise SubscriberFileError(f"{path}: expected one top-level key 'subscribers:' (a list)")
     raw = data["subscribers"] or []

@@ -43,6 +43,9 @@ def sync(
                 f"{s.path}: {s.added} added, {s.changed} changed, "
                 f"{s.removed} removed, {s.unchanged} unchanged"
             )
+        elif len(s.errors) == 1:
+            rejected += 1
+            typer.echo(f"{s.path}: REJECTED, nothing imported from this file: {s.errors[0]}")
         else:
             rejected += 1
             typer.echo(f"{s.path}: REJECTED, nothing imported from this file:")
