@@ -31,6 +31,7 @@ from tbtalert.http import HttpClient, redact_urls
 from tbtalert.models import Notification, NotificationRecord, Source, SourceRun, utcnow
 from tbtalert.sources import FetchContext, SourceState, get_kind
 from tbtalert.symbols import parse_symbol
+from tbtalert.textfile import read_capped
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,7 @@ class RunSummary:
     new: int = 0
     updated: int = 0
     error: str = ""
+    rejected: list[str] = dataclasses.field(default_factory=list)
 
     def line(self) -> str:
         """The one-line summary the command line prints."""
@@ -72,7 +74,20 @@ class RunSummary:
             return f"{self.source}: FAILED: {self.error}"
         if self.status == "not-modified":
             return f"{self.source}: ok, not modified since the last run"
-        return f"{self.source}: ok, {self.fetched} fetched, {self.new} new, {self.updated} updated"
+        counts = f"{self.fetched} fetched, {self.new} new, {self.updated} updated"
+        return f"{self.source}: ok, {counts}{self.rejected_note()}"
+
+    def rejected_note(self) -> str:
+        """``; 2 row(s) left out: row 5 (...): ...; row 9: ...`` or "" when none was."""
+        if not self.rejected:
+            return ""
+        return f"; {len(self.rejected)} left out: {rejected_list(self.rejected)}"
+
+
+def rejected_list(rejected: list[str], shown: int = 5) -> str:
+    """The first ``shown`` rejected items, and how many more."""
+    more = f"; and {len(rejected) - shown} more" if len(rejected) > shown else ""
+    return "; ".join(rejected[:shown]) + more
 
 
 # ---------------------------------------------------------------- storing
@@ -211,7 +226,7 @@ def _update(
     stored_raw: dict[int, Any] = {}
     for chunk in _chunks(ids):
         query = core_select(_TABLE.c.id, _TABLE.c.raw).where(_TABLE.c.id.in_(chunk))
-        stored_raw.update(session.execute(query).tuples())
+        stored_raw.update((row_id, raw) for row_id, raw in session.execute(query))
     now = utcnow()
     params = [
         {
@@ -282,7 +297,7 @@ def _link_follow_ups(
                     _TABLE.c.base_symbol.in_(chunk),
                     _TABLE.c.base_symbol != _TABLE.c.symbol,
                 )
-            ).tuples()
+            )
             orphans += [(i, base) for i, base, base_id in candidates if base_id is None]
         links.update({orphan: arrived[base] for orphan, base in orphans})
     if links:
@@ -368,11 +383,14 @@ def run_source(
             if page.not_modified:
                 unchanged += 1
                 continue
+            if page.rejected:
+                log.warning("%s: left out: %s", config.name, rejected_list(page.rejected))
             with session_scope(engine) as session:
                 new, changed = upsert_records(session, page.records, announce=announce)
             summary.fetched += len(page.records)
             summary.new += len(new)
             summary.updated += len(changed)
+            summary.rejected += page.rejected
         if pages and unchanged == pages:
             summary.status = "not-modified"
     except (TbtAlertError, SymbolError) as err:
@@ -401,7 +419,7 @@ def _finish(
         run.finished_at = utcnow()
         run.status = summary.status
         run.fetched, run.new, run.updated = summary.fetched, summary.new, summary.updated
-        run.error = summary.error[:ERROR_MAX]
+        run.error = (summary.error or summary.rejected_note().lstrip("; "))[:ERROR_MAX]
         if summary.status != "failed":
             source = session.get(Source, source_id)
             assert source is not None
@@ -437,17 +455,30 @@ def try_source(settings: Settings, name: str) -> list[NotificationRecord]:
 # ---------------------------------------------------------------- import
 
 
-def _read_records(path: Path, fmt: str, name: str) -> list[NotificationRecord]:
+@dataclass
+class ImportedFile:
+    """A file read for ``import``: its records, and the rows or items left out, named."""
+
+    path: Path
+    records: list[NotificationRecord]
+    rejected: list[str] = dataclasses.field(default_factory=list)
+
+
+def _read_records(
+    data: bytes, path: Path, fmt: str, encoding: str | None
+) -> tuple[list[NotificationRecord], list[str]]:
     from tbtalert.sources.eping import parse_page
-    from tbtalert.sources.eping_export import parse_export
+    from tbtalert.sources.eping_export import read_export
     from tbtalert.sources.feed import parse_feed
 
-    data = path.read_bytes()
+    name = str(path)
     if fmt in ("csv", "xlsx"):
-        return parse_export(data, str(path), name, fmt=fmt)
+        found = read_export(data, name, "import", fmt=fmt, encoding=encoding)
+        return found.records, found.rejected
     if fmt == "json":
-        return parse_page(data, str(path), name).records
-    return parse_feed(data, str(path), jurisdiction="VNM", source_name=name)
+        page = parse_page(data, name, "import")
+        return page.records, page.rejected
+    return parse_feed(data, name, jurisdiction="VNM", source_name="import"), []
 
 
 def _import_format(path: Path, fmt: str | None) -> str:
@@ -462,6 +493,63 @@ def _import_format(path: Path, fmt: str | None) -> str:
     return fmt
 
 
+def read_import(
+    settings: Settings,
+    path: Path,
+    fmt: str | None = None,
+    *,
+    encoding: str | None = None,
+    skip_bad_rows: bool = False,
+) -> ImportedFile:
+    """Read and check a file for ``import``, touching no database.
+
+    ImportFileError (one line) when the file is too big, not in its format,
+    not safe to read, or, unless ``skip_bad_rows``, when any row cannot be
+    stored: the rows are counted and the first ones named.
+    """
+    path = Path(path)
+    fmt = _import_format(path, fmt)
+    if not path.is_file():
+        raise ImportFileError(f"{path}: no such file", hint="check the path")
+    data = read_capped(path, settings.import_max_bytes, ImportFileError)
+    try:
+        records, rejected = _read_records(data, path, fmt, encoding)
+    except ParseError as err:
+        raise ImportFileError(err.message) from None
+    if rejected and not skip_bad_rows:
+        total = len(rejected) + len(records)
+        raise ImportFileError(
+            f"{path}: {len(rejected)} of {total} row(s) cannot be stored, nothing imported: "
+            + rejected_list(rejected),
+            hint="correct those rows, or import the others with --skip-bad-rows",
+        )
+    return ImportedFile(path, records, rejected)
+
+
+def store_import(engine: Engine, found: ImportedFile, *, announce: bool = True) -> RunSummary:
+    """Store a file read by :func:`read_import` in one transaction, as a run of source ``import``."""
+    path = found.path
+    config = SourceConfig(name="import", kind="eping-export", url=str(path))
+    with session_scope(engine) as session:
+        source = _source_row(session, config)
+        new, changed = upsert_records(session, found.records, announce=announce)
+        summary = RunSummary(
+            path.name, "ok", len(found.records), len(new), len(changed), rejected=found.rejected
+        )
+        session.add(
+            SourceRun(
+                source_id=source.id or 0,
+                finished_at=utcnow(),
+                status="ok",
+                fetched=len(found.records),
+                new=len(new),
+                updated=len(changed),
+                error=f"imported {path.name}{summary.rejected_note()}"[:ERROR_MAX],
+            )
+        )
+    return summary
+
+
 def import_file(
     engine: Engine,
     settings: Settings,
@@ -469,33 +557,12 @@ def import_file(
     fmt: str | None = None,
     *,
     announce: bool = True,
+    skip_bad_rows: bool = False,
 ) -> RunSummary:
     """Load one file an official downloaded (ePing export, ePing JSON, a feed), in one transaction.
 
     Recorded as a run of the source ``import``. Errors in the file raise
     ImportFileError naming it; nothing is stored from a file that fails.
     """
-    path = Path(path)
-    fmt = _import_format(path, fmt)
-    if not path.is_file():
-        raise ImportFileError(f"{path}: no such file", hint="check the path")
-    try:
-        records = _read_records(path, fmt, "import")
-    except ParseError as err:
-        raise ImportFileError(err.message) from None
-    config = SourceConfig(name="import", kind="eping-export", url=str(path))
-    with session_scope(engine) as session:
-        source = _source_row(session, config)
-        new, changed = upsert_records(session, records, announce=announce)
-        session.add(
-            SourceRun(
-                source_id=source.id or 0,
-                finished_at=utcnow(),
-                status="ok",
-                fetched=len(records),
-                new=len(new),
-                updated=len(changed),
-                error=f"imported {path.name}",
-            )
-        )
-    return RunSummary(path.name, "ok", len(records), len(new), len(changed))
+    found = read_import(settings, path, fmt, skip_bad_rows=skip_bad_rows)
+    return store_import(engine, found, announce=announce)

@@ -36,10 +36,11 @@ class SourceState:
 
 @dataclass
 class Page:
-    """One unit of work: records stored in one transaction."""
+    """One unit of work: records stored in one transaction, and the items left out, named."""
 
     records: list[NotificationRecord] = field(default_factory=list)
     not_modified: bool = False
+    rejected: list[str] = field(default_factory=list)
 
 
 @dataclass

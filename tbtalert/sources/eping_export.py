@@ -15,13 +15,13 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
 from tbtalert.config import SourceConfig
 from tbtalert.errors import ConfigError, FetchError, ImportFileError, ParseError
-from tbtalert.http import decode_body
 from tbtalert.models import NotificationRecord
 from tbtalert.paths import resolve_location
 from tbtalert.sources.base import (
@@ -40,9 +40,12 @@ from tbtalert.sources.base import (
     require_url,
     split_urls,
 )
+from tbtalert.sources.workbook import MAX_CELL, check_workbook, sheet_rows
 from tbtalert.symbols import find_symbols
+from tbtalert.textfile import decode_text, read_capped
 
 FORMATS = ("csv", "xlsx")
+DEFAULT_MAX_ROWS = 300_000
 _ICS = re.compile(r"(?<![\d.])\d{2}\.\d{3}(?:\.\d{2})?(?![\d])")
 
 # normalized header -> field; headers are normalized to lowercase letters and digits
@@ -186,29 +189,70 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime | date) else value
 
 
-def _rows_csv(data: bytes) -> Iterator[list[Any]]:
-    text = decode_body(data, "text/csv")
-    sample = text[:4096]
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    yield from csv.reader(io.StringIO(text), dialect)
+_DATE_COLUMNS = {
+    "distributed": "Distribution date",
+    "deadline": "Final date for comments",
+    "adoption": "Proposed date of adoption",
+    "in_force": "Proposed date of entry into force",
+}
+_NUMERIC_DATE = re.compile(r"\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{1,4}")
 
 
-def _rows_xlsx(data: bytes, name: str) -> Iterator[list[Any]]:
-    from openpyxl import load_workbook
+def row_problem(row: list[Any], columns: dict[str, int], *, dayfirst: bool = True) -> str:
+    """Why a row cannot be stored as it is (no symbol, a date that is not one), or ""."""
+    symbol = one_line(_cell(row, columns, "symbol"))
+    if not symbol:
+        return "no symbol"
+    if not find_symbols(symbol):
+        return f"symbol {symbol[:60]!r} is not a WTO notification symbol"
+    for key, label in _DATE_COLUMNS.items():
+        value = _cell(row, columns, key)
+        if value in (None, "") or isinstance(value, datetime | date):
+            continue
+        text = one_line(value)
+        looks_like_date = key == "distributed" or _NUMERIC_DATE.search(text)
+        if looks_like_date and parse_date(text, dayfirst=dayfirst) is None:
+            return f"{label} {text[:40]!r} is not a date"
+    return ""
 
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises many kinds for a damaged file
-        raise ImportFileError(f"{name}: not a readable .xlsx workbook ({err})") from None
-    try:
-        sheet = book.worksheets[0]
-        for row in sheet.iter_rows(values_only=True):
-            yield list(row)
-    finally:
-        book.close()
+
+class CsvRows:
+    """The rows of a CSV text, each checked against the cell and row limits as it is read."""
+
+    def __init__(self, text: str, name: str, max_rows: int) -> None:
+        self.text, self.name, self.max_rows = text, name, max_rows
+
+    def __iter__(self) -> Iterator[list[Any]]:
+        sample = self.text[:4096]
+        try:
+            dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
+                sample, delimiters=",;\t"
+            )
+        except csv.Error:
+            dialect = csv.excel
+        reader = csv.reader(io.StringIO(self.text), dialect)
+        number = 0
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as err:
+                raise ImportFileError(
+                    f"{self.name}: line {reader.line_num}: not readable as CSV ({err})"
+                ) from None
+            number += 1
+            if number > self.max_rows:
+                raise ImportFileError(
+                    f"{self.name}: more than {self.max_rows:,} rows; refused",
+                    hint="split the file, or raise import_max_rows",
+                )
+            if any(len(cell) > MAX_CELL for cell in row):
+                raise ImportFileError(
+                    f"{self.name}: line {reader.line_num}: a cell of more than {MAX_CELL:,} "
+                    "characters (Excel's limit); refused"
+                )
+            yield row
 
 
 def detect_format(name: str, data: bytes, fmt: str | None = None) -> str:
@@ -221,14 +265,46 @@ def detect_format(name: str, data: bytes, fmt: str | None = None) -> str:
     return "xlsx" if data.startswith(b"PK\x03\x04") else "csv"
 
 
-def parse_export(
-    data: bytes, name: str, source_name: str = "", *, fmt: str | None = None, dayfirst: bool = True
-) -> list[NotificationRecord]:
-    """Records from an ePing export file's bytes; ``name`` is its path or URL (for messages)."""
+@dataclass
+class ExportFile:
+    """An export file read: its records, and each row that could not be stored, named."""
+
+    records: list[NotificationRecord] = field(default_factory=list)
+    rows: int = 0
+    rejected: list[str] = field(default_factory=list)
+
+
+def _sheet(
+    data: bytes, name: str, fmt: str, encoding: str | None, max_rows: int
+) -> tuple[Iterable[list[Any]], dict[int, list[str]]]:
+    if fmt == "xlsx":
+        check = check_workbook(data, name, max_rows=max_rows)
+        return sheet_rows(data, name), check.formula_gaps
+    text = decode_text(data, name, ImportFileError, encoding)
+    return CsvRows(text, name, max_rows), {}
+
+
+def read_export(
+    data: bytes,
+    name: str,
+    source_name: str = "",
+    *,
+    fmt: str | None = None,
+    dayfirst: bool = True,
+    encoding: str | None = None,
+    max_rows: int = DEFAULT_MAX_ROWS,
+) -> ExportFile:
+    """Records from an ePing export file's bytes; ``name`` is its path or URL (for messages).
+
+    The file is refused (ImportFileError, one line) when it is not safe or
+    not an export at all; a row that cannot be stored is named in
+    ``rejected`` ("row 12 (G/TBT/N/XX/1): Distribution date '31/02/2026'
+    is not a date").
+    """
     fmt = detect_format(name, data, fmt)
-    rows: Iterable[list[Any]] = _rows_xlsx(data, name) if fmt == "xlsx" else _rows_csv(data)
+    rows, gaps = _sheet(data, name, fmt, encoding, max_rows)
     columns: dict[str, int] | None = None
-    records: list[NotificationRecord] = []
+    out = ExportFile()
     for number, row in enumerate(rows, start=1):
         if columns is None:
             if any(_normalize_header(c) in ("symbol", "documentsymbol") for c in row):
@@ -238,10 +314,25 @@ def parse_export(
             continue
         if not any(c not in (None, "") for c in row):
             continue
-        records.extend(record_from_row(row, columns, source_name, dayfirst=dayfirst))
+        out.rows += 1
+        problem = row_problem(row, columns, dayfirst=dayfirst)
+        if not problem and number in gaps:
+            problem = f"column {', '.join(gaps[number])}: a formula without a saved value"
+        if problem:
+            symbol = one_line(_cell(row, columns, "symbol"))[:40]
+            out.rejected.append(f"row {number}{f' ({symbol})' if symbol else ''}: {problem}")
+            continue
+        out.records.extend(record_from_row(row, columns, source_name, dayfirst=dayfirst))
     if columns is None:
         raise ImportFileError(f"{name}: required column 'Symbol' not found in the first 10 rows")
-    return records
+    return out
+
+
+def parse_export(
+    data: bytes, name: str, source_name: str = "", *, fmt: str | None = None, dayfirst: bool = True
+) -> list[NotificationRecord]:
+    """The records of :func:`read_export` (rows that cannot be stored are left out)."""
+    return read_export(data, name, source_name, fmt=fmt, dayfirst=dayfirst).records
 
 
 class EpingExportKind:
@@ -270,15 +361,24 @@ class EpingExportKind:
             yield Page(not_modified=True)
             return
         remember_validators(ctx, response)
-        yield Page(self._parse(response.content, response.url, config.name, fmt, dayfirst))
+        yield self._parse(
+            response.content, response.url, config.name, fmt, dayfirst, response.charset
+        )
 
     def _parse(
-        self, data: bytes, name: str, source: str, fmt: str | None, dayfirst: bool
-    ) -> list[NotificationRecord]:
+        self,
+        data: bytes,
+        name: str,
+        source: str,
+        fmt: str | None,
+        dayfirst: bool,
+        encoding: str | None = None,
+    ) -> Page:
         try:
-            return parse_export(data, name, source, fmt=fmt, dayfirst=dayfirst)
+            found = read_export(data, name, source, fmt=fmt, dayfirst=dayfirst, encoding=encoding)
         except ImportFileError as err:
-            raise ParseError(err.message, hint=ImportFileError.hint) from None
+            raise ParseError(err.message, hint=err.hint) from None
+        return Page(found.records, rejected=found.rejected)
 
     def _folder(
         self, ctx: FetchContext, folder: Path, fmt: str | None, dayfirst: bool
@@ -291,11 +391,8 @@ class EpingExportKind:
             stamp = f"{stat.st_size}:{stat.st_mtime_ns}"
             if seen.get(path.name) == stamp:
                 continue
-            try:
-                data = path.read_bytes()
-            except OSError as err:
-                raise FetchError(f"{path}: cannot read the file ({err.strerror})") from None
-            yield Page(self._parse(data, str(path), ctx.config.name, fmt, dayfirst))
+            data = read_capped(path, ctx.client.max_bytes, FetchError)
+            yield self._parse(data, str(path), ctx.config.name, fmt, dayfirst)
             seen[path.name] = stamp
             changed = True
         ctx.state.extra["files"] = seen
