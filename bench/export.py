@@ -29,8 +29,8 @@ from memory import rss_mb
 def fill(db: str, n: int) -> None:
     from sqlalchemy import insert
 
-    from tbtalert.cli.app import open_database
     from tbtalert.config import load_settings
+    from tbtalert.db import open_database
     from tbtalert.models import Notification, Tag
 
     engine = open_database(load_settings(None, database_url=db, subscribers_dir=None))

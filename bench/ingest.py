@@ -144,8 +144,7 @@ def settings_for(db: str, url: str, page_size: int) -> Any:
 def phase_ingest(db: str, url: str, page_size: int, reset: bool) -> dict[str, Any]:
     from sqlmodel import select
 
-    from tbtalert.cli.app import open_database
-    from tbtalert.db import session_scope
+    from tbtalert.db import open_database, session_scope
     from tbtalert.ingest import fetch_sources
     from tbtalert.models import Source
 

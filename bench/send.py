@@ -44,8 +44,8 @@ from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from tbtalert.cli.app import open_database
 from tbtalert.config import Settings, SourceConfig, load_settings
+from tbtalert.db import open_database
 from tbtalert.deliveries import send
 from tbtalert.mailer import Composer, MailData
 from tbtalert.models import Notification, Sector, Subscriber, SubscriberSector, Tag
@@ -288,7 +288,7 @@ def serve(body: bytes) -> tuple[ThreadingHTTPServer, str]:
 
 def tbtalert_per_item(workdir: Path, sink: Sink, url: str) -> tuple[int, float]:
     from tbtalert.ingest import fetch_sources
-    from tbtalert.matcher import match_notifications
+    from tbtalert.tags import match_notifications
 
     settings = load_settings(
         None,

@@ -230,6 +230,12 @@ class Settings(BaseSettings):
     daily_time: str = Field(default="07:00", description="Local time of the daily digest.")
     weekly_day: str = Field(default="mon", description="Weekday of the weekly digest/bulletin.")
     weekly_time: str = Field(default="07:30", description="Local time of the weekly digest.")
+    sweep_minutes: float = Field(
+        default=2,
+        ge=0,
+        description="How often the main job tags notifications other processes stored "
+        "(tbtalert import, officials' decisions) and sends their immediate mail (0: never).",
+    )
     lease_seconds: int = Field(
         default=60, ge=5, description="A standby takes over when the leader is silent this long."
     )

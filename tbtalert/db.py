@@ -11,10 +11,12 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError, StatementError
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, create_engine, select
 
-from tbtalert import models  # noqa: F401  (registers the tables)
+from tbtalert import migrations
+from tbtalert.config import Settings
 from tbtalert.errors import DatabaseError
+from tbtalert.models import Sector
 
 BUSY_TIMEOUT = 30.0
 """Seconds a SQLite statement waits for another writer's lock before it fails."""
@@ -90,19 +92,38 @@ def check_connection(engine: Engine) -> None:
         raise DatabaseError(f"cannot open database {engine.url!r}: {reason}") from None
 
 
-def init_db(engine: Engine) -> None:
-    """Create every table that does not exist yet (idempotent)."""
+def init_db(engine: Engine) -> migrations.SchemaState:
+    """Create the schema, or upgrade it to the code's revision (idempotent)."""
     check_connection(engine)
-    try:
-        SQLModel.metadata.create_all(engine)
-    except SQLAlchemyError as err:
-        raise DatabaseError(f"cannot create tables in {engine.url!r}: {err}") from None
+    return migrations.upgrade(engine)
 
 
 def is_initialised(engine: Engine) -> bool:
     """Whether the tables exist in this database."""
     check_connection(engine)
     return inspect(engine).has_table("notification")
+
+
+def open_database(settings: Settings, *, upgrade: bool = False) -> Engine:
+    """Open the configured database, ready for use, with default sectors on first use.
+
+    An empty database gets the whole schema. One whose schema is older than
+    the code is upgraded only when ``upgrade`` is true (``tbtalert init``,
+    ``tbtalert db upgrade``); otherwise it is refused with one line that says
+    what to run, so that a schema is never changed behind an operator's back.
+    """
+    from tbtalert.sectors import load_taxonomy, store_sectors, taxonomy_path
+
+    engine = make_engine(settings.database_url)
+    check_connection(engine)
+    if upgrade or migrations.state(engine).current is None:
+        migrations.upgrade(engine)
+    else:
+        migrations.require_current(engine)
+    with session_scope(engine) as session:
+        if session.exec(select(Sector.id)).first() is None:
+            store_sectors(session, load_taxonomy(taxonomy_path(settings)))
+    return engine
 
 
 @contextmanager

@@ -51,6 +51,24 @@ class DatabaseError(TbtAlertError):
 
     hint = "check TBTALERT_DATABASE_URL and run 'tbtalert init'"
 
+    @classmethod
+    def from_driver(cls, err: Exception, doing: str = "") -> DatabaseError:
+        """A driver's error (``OperationalError``, ``IntegrityError``…) as one line.
+
+        Their texts carry whole SQL statements and parameter lists; people need
+        the statement kind, the driver's first line and what to do.
+        """
+        orig = getattr(err, "orig", None)
+        text = str(orig if orig is not None else err).strip()
+        first = text.splitlines()[0][:300] if text else type(err).__name__
+        statement = str(getattr(err, "statement", None) or "").lstrip().split(" ", 1)[0]
+        where = f" ({statement.upper()})" if statement else ""
+        return cls(
+            f"{doing or 'database error'}{where}: {first}",
+            hint="check that the database is reachable and its schema current "
+            "('tbtalert db current'); run again with -v for details",
+        )
+
 
 class SymbolError(TbtAlertError, ValueError):
     """A string is not a WTO notification symbol."""

@@ -25,8 +25,8 @@ from sqlmodel import Session, col, select
 from tbtalert.config import Settings
 from tbtalert.deliveries import SendReport, send, send_reminders
 from tbtalert.ingest import RunSummary, fetch_sources
-from tbtalert.matcher import MatchSummary, match_notifications
 from tbtalert.models import Delivery
+from tbtalert.tags import MatchSummary, match_notifications
 
 log = logging.getLogger(__name__)
 
@@ -188,6 +188,40 @@ def weekly_job(engine: Engine, settings: Settings) -> DigestJobReport:
     return result
 
 
+@dataclass
+class SweepReport:
+    """Notifications stored outside the fetch jobs, tagged, and their immediate mail sent."""
+
+    match: MatchSummary
+    send: SendReport | None
+    duration: float
+
+
+def sweep_job(engine: Engine, settings: Settings) -> SweepReport:
+    """Tag what other processes stored and send immediate mail that waits; quiet when idle.
+
+    ``tbtalert import`` (another process) stores notifications untagged, and
+    immediate mail can wait in the outbox after an unreachable mail server.
+    The fetch jobs handle both only when their own source runs, which may be
+    a day away; this job, every ``sweep_minutes``, does it within minutes. It
+    logs its line only when it did something.
+    """
+    started = time.monotonic()
+    match = match_notifications(engine, settings)
+    waiting = match.notifications or queued_backlog(engine, "immediate")
+    report = send(engine, settings, "immediate") if waiting else None
+    result = SweepReport(match, report, time.monotonic() - started)
+    if waiting:
+        log_line(
+            job="sweep",
+            matched=match.notifications,
+            tags=match.tags,
+            **_send_counts(report),
+            duration=result.duration,
+        )
+    return result
+
+
 def scheduled_jobs() -> dict[str, Any]:
     """The job functions the scheduler runs, by kind (see ``tbtalert.scheduler``)."""
-    return {"fetch": fetch_job, "daily": daily_job, "weekly": weekly_job}
+    return {"fetch": fetch_job, "daily": daily_job, "weekly": weekly_job, "sweep": sweep_job}

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import ahocorasick
 
+from tbtalert.context import stop_phrases
 from tbtalert.textnorm import (
     BOUNDARY,
     fold,
@@ -28,6 +29,8 @@ from tbtalert.textnorm import (
 )
 
 KEYWORD, BROAD, EXCLUDE, NEGATION = "keywords", "broad", "exclude", "negation"
+EXCLUDE_NEAR, STOP = "exclude_near", "stop"
+NEAR_WORDS = 4  # how many words an exclude_near phrase reaches on either side
 LANGUAGES = ("en", "fr", "es", "vi")
 FIELDS = ("title", "products", "description")
 FIELD_MARK = "\x1d"  # joins the fields before normalizing; kept by normalize
@@ -72,6 +75,7 @@ class Scan:
     hits: list[Hit]
     text: str
     bounds: tuple[int, int]  # where the products and the description start in ``text``
+    ignored: list[str] = field(default_factory=list)  # stop phrases found: names, not products
 
     def product_piece(self, start: int) -> str:
         """The product-list entry (between ``;``) around position ``start``."""
@@ -86,7 +90,7 @@ def _patterns(keyword: str, language: str, kind: str) -> list[tuple[str, str]]:
     base = normalize(keyword.rstrip("*")).strip()
     if not base:
         return []
-    forms = [base] if wildcard or kind == NEGATION else inflections(base, language)
+    forms = [base] if wildcard or kind in (NEGATION, STOP) else inflections(base, language)
     pairs = []
     for form in forms:
         exact = f" {form}" if wildcard else f" {form} "
@@ -100,12 +104,16 @@ class KeywordIndex:
     def __init__(self, sectors: Sequence[Mapping[str, Any]]) -> None:
         table: dict[str, list[Entry]] = {}
         for position, spec in enumerate(sectors):
-            for kind in (KEYWORD, BROAD, EXCLUDE):
+            for kind in (KEYWORD, BROAD, EXCLUDE, EXCLUDE_NEAR):
                 for language, words in (spec.get(kind) or {}).items():
                     for word in words:
                         self._add(table, position, kind, language, word)
         for cue in NEGATION_CUES:
             self._add(table, -1, NEGATION, "", cue)
+        self.stop_reasons: dict[str, str] = {}
+        for language, phrase, reason in stop_phrases():
+            self._add(table, -1, STOP, language, phrase)
+            self.stop_reasons[phrase] = reason
         self.automaton = ahocorasick.Automaton()
         for pattern, entries in table.items():
             # one entry per sector, kind and spelling: "latex" in en and fr is one hit
@@ -139,6 +147,7 @@ class KeywordIndex:
         vietnamese = vietnamese or looks_vietnamese(text)
         raw: list[tuple[int, int, Entry]] = []  # (start, -end, entry): sorts longest first
         excludes: list[tuple[int, int]] = []  # (sector, sentence start)
+        near: list[tuple[int, int, int]] = []  # (sector, start, end) of exclude_near phrases
         negations: list[tuple[int, int]] = []
         for end, (length, entries, plain) in self.automaton.iter(folded):
             start = end - length + 1
@@ -157,31 +166,41 @@ class KeywordIndex:
                     negations.append((end, stop if stop >= 0 else len(text)))
                 elif entry.kind is EXCLUDE:
                     excludes.append((entry.sector, text.rfind(BOUNDARY, 0, start)))
+                elif entry.kind is EXCLUDE_NEAR:
+                    near.append((entry.sector, start, end))
                 else:
                     raw.append((start, -end, entry))
-        hits = _filter(raw, set(excludes), negations, text, bounds) if raw else []
-        return Scan(hits, text, bounds)
+        scan = Scan([], text, bounds)
+        if raw:
+            scan.hits = _filter(raw, set(excludes), near, negations, scan)
+        return scan
 
 
 def _filter(
     raw: list[tuple[int, int, Entry]],
     excluded: set[tuple[int, int]],
+    near: list[tuple[int, int, int]],
     negations: list[tuple[int, int]],
-    text: str,
-    bounds: tuple[int, int],
+    scan: Scan,
 ) -> list[Hit]:
-    """Drop hits inside longer ones, after a negation cue, or beside an exclusion."""
+    """Drop hits inside longer ones (stop phrases too), after a negation cue, or beside an exclusion."""
     raw.sort(key=_POSITION)
     hits: list[Hit] = []
     cover_start, cover_end = -1, 0
-    title_end, products_end = bounds
+    text = scan.text
+    title_end, products_end = scan.bounds
     for start, neg_end, entry in raw:
         if neg_end > cover_end or (neg_end == cover_end and start > cover_start):
             continue  # inside a longer phrase
         cover_start, cover_end = start, neg_end
+        if entry.kind is STOP:
+            scan.ignored.append(entry.keyword)
+            continue
         if negations and any(lo <= start < hi for lo, hi in negations):
             continue
         if excluded and (entry.sector, text.rfind(BOUNDARY, 0, start)) in excluded:
+            continue
+        if near and _near(near, entry.sector, start, -neg_end, text):
             continue
         field = (
             "title" if start < title_end else "products" if start < products_end else "description"
@@ -192,3 +211,14 @@ def _filter(
 
 
 _POSITION = operator.itemgetter(0, 1)
+
+
+def _near(near: list[tuple[int, int, int]], sector: int, start: int, end: int, text: str) -> bool:
+    """Whether an exclude_near phrase of ``sector`` is within NEAR_WORDS words of [start, end]."""
+    for other, lo, hi in near:
+        if other != sector:
+            continue
+        gap = text[hi:start] if hi <= start else text[end:lo] if lo >= end else ""
+        if BOUNDARY not in gap and gap.count(" ") <= NEAR_WORDS + 1:
+            return True
+    return False

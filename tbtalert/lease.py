@@ -37,27 +37,15 @@ from datetime import datetime
 from sqlalchemy import inspect, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from sqlmodel import Field, Session, SQLModel, select
+from sqlmodel import Session, SQLModel, select
 
-from tbtalert.models import UTCDateTime, utcnow
+from tbtalert.models import SchedulerLease, utcnow
 
 log = logging.getLogger(__name__)
 
 # A leader stops leading when its last renewal is older than this share of the
 # lease, well before a standby (which waits the whole lease) can take over.
 LEADER_MARGIN = 0.75
-
-
-class SchedulerLease(SQLModel, table=True):
-    """Who runs the scheduler of this database, and the heartbeat that proves it lives."""
-
-    __tablename__ = "scheduler_lease"
-
-    name: str = Field(primary_key=True, max_length=60)
-    holder: str = Field(default="", max_length=200)  # "" once released
-    beat: int = 0
-    acquired_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    renewed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 @dataclass(frozen=True)

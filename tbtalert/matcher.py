@@ -1,47 +1,57 @@
-"""Tag notifications with the sectors whose products they cover, and say why.
+"""Tag notifications with the sectors whose products they cover, say why, and how sure.
 
+Pure rules, no database (stored notifications are tagged by :mod:`tbtalert.tags`).
 Evidence, strongest first: HS codes (given, or found in the products, title
 or description text); words naming products in the title or product list;
 broad words ("food") there; ICS codes (often coarse: 67.080 is every fruit
-and vegetable); words in the description. HS codes outrank words: when they
-tag a sector, another sector is added only when the title or a product entry
-without its own code names that sector's products. Each weaker kind counts
-only when every stronger kind found nothing. Officials' decisions (origin ``official``) are
-stored beside the automatic tags and never rewritten by re-matching.
+and vegetable). HS codes outrank words: when they tag a sector, another sector
+is added only when the title or a product entry without its own code names
+that sector's products. The description is always read, after the rest: when
+no product word in the title or product list named a sector, it adds its
+sectors (with low confidence) unless it repeats a sector found already (a
+description that names the coded product again is talking about that
+product; one that names something else shows the real subject behind a stray
+code or a vague title).
+
+Each sector gets a confidence: ``high`` from an HS code, ``medium`` from a
+product word in the title or product list (or an ICS code), ``low`` from the
+description only or from one generic word.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import update
-from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
-
-from tbtalert.config import Settings
-from tbtalert.db import session_scope
-from tbtalert.errors import TagError
 from tbtalert.hscodes import hs_from_field, hs_in_text, ics_from_field, ics_in_text
 from tbtalert.keywords import BROAD, Hit, KeywordIndex, Scan
-from tbtalert.models import Notification, Sector, Tag, utcnow
-from tbtalert.sectors import check_sectors, stored_sectors
+from tbtalert.sectors import check_sectors
+from tbtalert.textnorm import BOUNDARY, normalize
 
 # A product entry that carries a code ("Coffee (HS 0901)", "Tea. Coffee. Cocoa (ICS code(s): 67.140)")
 _HAS_CODE = re.compile(r"(?<!\w)\d{4}(?!\w)|\b(?:hs|ics)\b[^|]*\d")
 
 # Ranks of evidence: the lowest is shown as the reason.
 HS_RANK, ICS_RANK, WORD_RANK, DESCRIPTION_RANK, BROAD_RANK = range(5)
+HIGH, MEDIUM, LOW = "high", "medium", "low"
+CONFIDENCE = {
+    HS_RANK: HIGH,
+    ICS_RANK: MEDIUM,
+    WORD_RANK: MEDIUM,
+    DESCRIPTION_RANK: LOW,
+    BROAD_RANK: LOW,
+}
+CONFIDENCES = (HIGH, MEDIUM, LOW)
 
 
 class SectorMatch(NamedTuple):
-    """One sector of a notification: the reason shown to people, and the rule that fired."""
+    """One sector of a notification: the reason shown to people, the rule that fired, how sure."""
 
     sector_id: str
     reason: str
     rule: str
+    confidence: str = MEDIUM
 
 
 class _Evidence(NamedTuple):
@@ -114,36 +124,36 @@ class Matcher:
         get = item.get
         fields = {"title": _text(get("title")), "products": _text(get("products"))}
         fields["description"] = _text(get("description"))
-        evidence = self._hs_evidence(fields, item.get("hs_codes"))
+        evidence = self._hs_evidence(fields, get("hs_codes"))
         coded = bool(evidence)
         vietnamese = get("language") == "vi"
-        # The description is read only when nothing stronger decided: most
-        # notifications are settled by their codes, title or products.
-        scan = self.keywords.scan(
-            {"title": fields["title"], "products": fields["products"]}, vietnamese=vietnamese
-        )
-        words = self._words(scan, coded)
+        heading = {"title": fields["title"], "products": fields["products"]}
+        scan = self.keywords.scan(heading, vietnamese=vietnamese)
+        words, _ = self._words(scan, coded, _coded_entries(fields["products"]))
         named = {p: e for p, e in words.items() if e.rank == WORD_RANK}
         if coded:
             for position, named_by in named.items():
                 evidence.setdefault(position, named_by)
-            return self._matches(evidence)
-        broad = {p: e for p, e in words.items() if e.rank == BROAD_RANK}
-        found = named or broad or self._ics_evidence(fields, get("ics_codes"))
-        if not found:
-            found = {p: e for p, e in words.items() if e.rank == DESCRIPTION_RANK}
-            if fields["description"]:
-                scan = self.keywords.scan(
-                    {"description": fields["description"]}, vietnamese=vietnamese
-                )
-                for position, more in self._words(scan, coded).items():
-                    found.setdefault(position, more)
-        evidence.update(found)
+        else:
+            broad = {p: e for p, e in words.items() if e.rank == BROAD_RANK}
+            evidence.update(named or broad or self._ics_evidence(fields, get("ics_codes")))
+        if named:
+            return self._matches(evidence)  # the title or products name the products
+        described: dict[int, _Evidence] = {}
+        if fields["description"]:
+            scan = self.keywords.scan({"description": fields["description"]}, vietnamese=vietnamese)
+            described = self._words(scan, coded, [])[1]
+        for position, coded_name in words.items():  # product entries that only name their code
+            if coded_name.rank == DESCRIPTION_RANK and not evidence:
+                described.setdefault(position, coded_name)
+        if described and not described.keys() & evidence.keys():
+            evidence.update(described)
         return self._matches(evidence)
 
     def _matches(self, evidence: dict[int, _Evidence]) -> list[SectorMatch]:
         return [
-            SectorMatch(self.ids[p], evidence[p].reason, evidence[p].rule) for p in sorted(evidence)
+            SectorMatch(self.ids[p], e.reason, e.rule, CONFIDENCE[e.rank])
+            for p, e in sorted(evidence.items())
         ]
 
     def _hs_evidence(self, fields: Mapping[str, str], given: Any) -> dict[int, _Evidence]:
@@ -234,16 +244,26 @@ class Matcher:
         for p in self._ics.get(best, ()) if best else ():
             _keep(out, p, _Evidence(ICS_RANK, f"ICS {code} under {best}", f"ics:{best}"))
 
-    def _words(self, scan: Scan, coded: bool) -> dict[int, _Evidence]:
+    def _words(
+        self, scan: Scan, coded: bool, coded_entries: list[str]
+    ) -> tuple[dict[int, _Evidence], dict[int, _Evidence]]:
+        """Word evidence from the title and products, and, apart, from the description."""
         best: dict[int, tuple[int, Hit]] = {}
+        described: dict[int, _Evidence] = {}
         for hit in scan.hits:
             if hit.kind == BROAD:
                 if hit.field == "description" or coded:
                     continue
                 rank = BROAD_RANK
             elif hit.field == "description":
-                rank = DESCRIPTION_RANK
-            elif hit.field == "products" and _HAS_CODE.search(scan.product_piece(hit.start)):
+                if hit.sector not in described:
+                    described[hit.sector] = _word_evidence(DESCRIPTION_RANK, hit)
+                continue
+            elif (
+                hit.field == "products"
+                and coded_entries
+                and _names_a_code(scan.product_piece(hit.start), coded_entries)
+            ):
                 # a code's own name ("Tea. Coffee. Cocoa (ICS 67.140)"): the code decides
                 if coded:
                     continue
@@ -254,11 +274,27 @@ class Matcher:
             if current is None or rank < current[0]:
                 best[hit.sector] = (rank, hit)
         return {
-            sector: _Evidence(
-                rank, f"'{hit.keyword}' in {hit.field}", f"{hit.kind}.{hit.language}:{hit.keyword}"
-            )
-            for sector, (rank, hit) in best.items()
-        }
+            sector: _word_evidence(rank, hit) for sector, (rank, hit) in best.items()
+        }, described
+
+
+def _word_evidence(rank: int, hit: Hit) -> _Evidence:
+    reason = f"'{hit.keyword}' in {hit.field}"
+    return _Evidence(rank, reason, f"{hit.kind}.{hit.language}:{hit.keyword}")
+
+
+def _coded_entries(products: str) -> list[str]:
+    """The product entries (between ``;``) that carry a code, normalized without sentence marks."""
+    if not _has_digits(products):
+        return []
+    entries = (" ".join(normalize(e).replace(BOUNDARY, " ").split()) for e in products.split(";"))
+    return [f" {e} " for e in entries if _HAS_CODE.search(e)]
+
+
+def _names_a_code(piece: str, coded_entries: list[str]) -> bool:
+    """Whether a products piece lies in an entry that carries a code ("Tea. Coffee. Cocoa (ICS 67.140)")."""
+    piece = " " + " ".join(piece.split()) + " "
+    return any(piece in entry for entry in coded_entries)
 
 
 def _keep(out: dict[int, _Evidence], position: int, evidence: _Evidence) -> None:
@@ -275,151 +311,3 @@ def _has_digits(text: str) -> bool:
 
 def _digits(prefix: object) -> str:
     return str(prefix).replace(".", "").replace(" ", "")
-
-
-@dataclass
-class MatchSummary:
-    """What one matching run did."""
-
-    notifications: int
-    tags: int
-
-
-def match_notifications(
-    engine: Engine, settings: Settings, *, rematch_all: bool = False
-) -> MatchSummary:
-    """Tag stored notifications not matched yet (or all): rewrite automatic and inherited tags.
-
-    Officials' decisions stay as they are. Originals are matched before their
-    follow-ups, so an addendum without evidence of its own inherits its base's
-    active tags. Work is committed in batches.
-    """
-    with session_scope(engine) as session:
-        matcher = Matcher.from_sectors(stored_sectors(session))
-        query = select(Notification.id)
-        if not rematch_all:
-            query = query.where(col(Notification.matched_at).is_(None))
-        order = (col(Notification.base_id).is_not(None), col(Notification.id))
-        ids = [i for i in session.exec(query.order_by(*order)).all() if i is not None]
-    summary = MatchSummary(0, 0)
-    for start in range(0, len(ids), BATCH):
-        batch = ids[start : start + BATCH]
-        with session_scope(engine) as session:
-            rows = session.exec(select(Notification).where(col(Notification.id).in_(batch))).all()
-            tags: dict[int, dict[str, Tag]] = {nid: {} for nid in batch}
-            for tag in session.exec(select(Tag).where(col(Tag.notification_id).in_(batch))).all():
-                tags[tag.notification_id][tag.sector_id] = tag
-            place: dict[int | None, int] = {nid: k for k, nid in enumerate(batch)}
-            for notification in sorted(rows, key=lambda n: place[n.id]):
-                summary.tags += _retag(session, matcher, notification, tags)
-                summary.notifications += 1
-    return summary
-
-
-BATCH = 500
-
-
-def _retag(
-    session: Session, matcher: Matcher, notification: Notification, tags: dict[int, dict[str, Tag]]
-) -> int:
-    """Rewrite one notification's automatic tags; return how many automatic ones it has.
-
-    ``tags`` holds the batch's tags by notification and sector, kept up to
-    date here, so a follow-up sees its base's new tags without a query.
-    """
-    assert notification.id is not None
-    wanted = {
-        m.sector_id: (m.reason, m.rule, "auto")
-        for m in matcher.tag(notification_item(notification))
-    }
-    if not wanted and notification.base_id is not None:
-        wanted = _inherited(session, notification.base_id, tags)
-    existing = tags[notification.id]
-    for sector_id, tag in list(existing.items()):
-        if tag.origin != "official" and sector_id not in wanted:
-            session.delete(tag)
-            del existing[sector_id]
-    written = 0
-    for sector_id, (reason, rule, origin) in wanted.items():
-        tag = existing.get(sector_id) or Tag(notification_id=notification.id, sector_id=sector_id)
-        if tag.origin == "official":
-            continue
-        tag.reason, tag.rule, tag.origin, tag.status = reason, rule, origin, "active"
-        existing[sector_id] = tag
-        session.add(tag)
-        written += 1
-    notification.matched_at = utcnow()
-    session.add(notification)
-    return written
-
-
-def _inherited(
-    session: Session, base_id: int, tags: dict[int, dict[str, Tag]]
-) -> dict[str, tuple[str, str, str]]:
-    """The base notification's active tags, as a follow-up's inherited ones."""
-    base = session.get(Notification, base_id)
-    if base is None:
-        return {}
-    if base_id in tags:
-        base_tags = list(tags[base_id].values())
-    else:
-        base_tags = list(session.exec(select(Tag).where(Tag.notification_id == base_id)).all())
-    return {
-        tag.sector_id: (f"inherited from {base.symbol}: {tag.reason}", "inherited", "inherited")
-        for tag in base_tags
-        if tag.status == "active"
-    }
-
-
-def notification_item(notification: Notification) -> dict[str, Any]:
-    """The fields the matcher reads, from a stored notification."""
-    return {
-        "symbol": notification.symbol,
-        "area": notification.area,
-        "member": notification.member,
-        "title": notification.title,
-        "description": notification.description,
-        "products": notification.products,
-        "hs_codes": notification.hs_codes,
-        "ics_codes": notification.ics_codes,
-        "language": notification.language,
-    }
-
-
-def add_official_tag(
-    session: Session, notification_id: int, sector_id: str, *, by: str, reason: str = ""
-) -> None:
-    """Put a sector on a notification by an official's decision; re-matching keeps it."""
-    _decide(session, notification_id, sector_id, "active", by, reason or f"added by {by}")
-
-
-def reject_tag(
-    session: Session, notification_id: int, sector_id: str, *, by: str, reason: str = ""
-) -> None:
-    """Take a sector off a notification by an official's decision; re-matching keeps it off."""
-    _decide(session, notification_id, sector_id, "rejected", by, reason or f"rejected by {by}")
-
-
-def _decide(
-    session: Session, notification_id: int, sector_id: str, status: str, by: str, reason: str
-) -> None:
-    if not by.strip():
-        raise TagError("an official's decision needs the official's name (--by)")
-    notification = session.get(Notification, notification_id)
-    if notification is None:
-        raise TagError(f"no notification with id {notification_id}")
-    if session.get(Sector, sector_id) is None:
-        raise TagError(f"unknown sector {sector_id!r}", hint="see 'tbtalert sectors list'")
-    tag = session.exec(
-        select(Tag).where(Tag.notification_id == notification_id, Tag.sector_id == sector_id)
-    ).first() or Tag(notification_id=notification_id, sector_id=sector_id)
-    tag.origin, tag.status, tag.reason, tag.rule = "official", status, reason, "official"
-    tag.decided_by, tag.decided_at = by.strip(), utcnow()
-    session.add(tag)
-    # follow-ups that inherited from this notification inherit again
-    session.exec(
-        update(Notification)
-        .where(col(Notification.base_id) == notification_id)
-        .values(matched_at=None)
-    )
-    session.flush()

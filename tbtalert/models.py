@@ -12,7 +12,17 @@ from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, DateTime, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    Float,
+    LargeBinary,
+    Table,
+    Unicode,
+    UniqueConstraint,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
@@ -180,6 +190,7 @@ class Tag(SQLModel, table=True):
     status: str = Field(default="active", max_length=20)  # active, rejected
     reason: str = ""
     rule: str = Field(default="", max_length=200)
+    confidence: str = Field(default="medium", max_length=10)  # high (a code), medium, low
     decided_by: str = Field(default="", max_length=200)
     decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
@@ -200,6 +211,12 @@ class Subscriber(SQLModel, table=True):
     heartbeat: bool = False
     last_heartbeat_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     origin: str = Field(default="", max_length=500)  # file it was synced from, or "web"
+    owned: list[str] = Field(
+        default_factory=list,
+        sa_type=JSON,
+        sa_column_kwargs={"server_default": "[]"},
+        description="Fields the exporter set on the web: subscriber files no longer overwrite them.",
+    )
     status_reason: str = Field(default="", max_length=1000)
     subscribed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
@@ -252,3 +269,27 @@ class RateLimit(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=100)
     window_start: int = Field(default=0, sa_type=BigInteger, index=True)  # epoch seconds
     hits: int = 0
+
+
+class SchedulerLease(SQLModel, table=True):
+    """Who runs the scheduler of this database, and the heartbeat that proves it lives."""
+
+    __tablename__ = "scheduler_lease"
+
+    name: str = Field(primary_key=True, max_length=60)
+    holder: str = Field(default="", max_length=200)  # "" once released
+    beat: int = 0
+    acquired_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    renewed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+# APScheduler's job store table (tbtalert.scheduler.DatabaseJobStore), declared
+# here so that migrations own it like every other table. The columns are the
+# ones APScheduler 3's SQLAlchemyJobStore creates.
+SCHEDULER_JOBS = Table(
+    "scheduler_jobs",
+    SQLModel.metadata,
+    Column("id", Unicode(191), primary_key=True),
+    Column("next_run_time", Float(25), index=True),
+    Column("job_state", LargeBinary, nullable=False),
+)

@@ -43,10 +43,11 @@ from sqlalchemy.engine import Engine
 
 from tbtalert.config import Settings
 from tbtalert.errors import ConfigError, TbtAlertError
+from tbtalert.models import SCHEDULER_JOBS
 
 log = logging.getLogger(__name__)
 
-JOBS_TABLE = "scheduler_jobs"
+JOBS_TABLE = SCHEDULER_JOBS.name
 GRACE_SLACK = timedelta(hours=1)
 
 JobFunction = Callable[..., object]
@@ -57,7 +58,7 @@ JobFunction = Callable[..., object]
 class JobSpec:
     """One job the configuration asks for."""
 
-    id: str  # "fetch:<source>", "daily", "weekly": the key in the job store
+    id: str  # "fetch:<source>", "daily", "weekly", "sweep": the key in the job store
     kind: str  # which job function runs it
     args: tuple[str, ...]
     trigger: BaseTrigger
@@ -120,6 +121,10 @@ def plan_jobs(settings: Settings) -> list[JobSpec]:
             hint="use mon, tue, wed, thu, fri, sat or sun",
         ) from None
     specs.append(JobSpec("weekly", "weekly", (), weekly, timedelta(days=7), False, "weekly digest"))
+    if settings.sweep_minutes > 0:
+        every = timedelta(minutes=settings.sweep_minutes)
+        sweep = IntervalTrigger(seconds=every.total_seconds(), timezone=zone)
+        specs.append(JobSpec("sweep", "sweep", (), sweep, every, False, "sweep"))
     return specs
 
 

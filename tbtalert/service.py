@@ -209,12 +209,13 @@ def sync_subscribers_at_start(engine: Engine, settings: Settings) -> None:
     for summary in summaries:
         if summary.status == "ok":
             log.info(
-                "subscribers: %s added=%d changed=%d removed=%d unchanged=%d",
+                "subscribers: %s added=%d changed=%d removed=%d unchanged=%d conflicts=%d",
                 summary.path,
                 summary.added,
                 summary.changed,
                 summary.removed,
                 summary.unchanged,
+                len(summary.conflicts),
             )
         else:
             log.error(

@@ -13,7 +13,6 @@ can opt in again, through the sign-up page.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -25,6 +24,7 @@ from sqlmodel import Session, col, delete, select
 
 from tbtalert.db import session_scope
 from tbtalert.errors import SubscriberFileError
+from tbtalert.members import normalize_markets
 from tbtalert.models import Sector, Subscriber, SubscriberSector, utcnow
 from tbtalert.textfile import decode_text, read_capped
 from tbtalert.yamlfile import load_yaml
@@ -33,11 +33,15 @@ FREQUENCIES = ("immediate", "daily", "weekly")
 LANGUAGES = ("vi", "en")
 # Statuses only the subscriber can leave (by signing up again).
 SELF_CHOSEN = ("unsubscribed", "bounced")
-MEMBER_CODE = re.compile(r"^[A-Z]{2,4}$")
 MAX_FILE_BYTES = 10_000_000
 """Largest subscriber file read (a few thousand subscribers take a few hundred KB)."""
 MAX_ENTRIES = 20_000
 """Most subscribers in one file; more are refused before the file is loaded."""
+# Who has the last word on a field. Once an exporter changes one of these on
+# their preferences page (or signs up on the web), it is theirs: a subscriber
+# file that says otherwise no longer overwrites it, and sync reports the
+# conflict to the official instead. Name and company stay the officials'.
+EXPORTER_FIELDS = ("sectors", "markets", "areas", "frequency", "language", "heartbeat")
 
 
 class SubscriberFileRejected(SubscriberFileError):
@@ -74,7 +78,8 @@ class SubscriberEntry(BaseModel):
     markets: list[str] = Field(
         default_factory=list,
         max_length=200,
-        description="Notifying members (EU, USA...); empty: all.",
+        description="Notifying members by code, name or alias (EU, USA, Hoa Kỳ, KSA...); "
+        "empty: all.",
     )
     areas: list[Literal["TBT", "SPS", "NAT"]] = Field(
         default_factory=list,
@@ -96,11 +101,7 @@ class SubscriberEntry(BaseModel):
     @field_validator("markets")
     @classmethod
     def _member_codes(cls, value: list[str]) -> list[str]:
-        codes = [str(v).strip().upper() for v in value]
-        bad = [c for c in codes if not MEMBER_CODE.match(c)]
-        if bad:
-            raise ValueError(f"not a WTO member code: {', '.join(bad)} (use EU, USA, CHN...)")
-        return sorted(set(codes))
+        return normalize_markets(value)
 
     @field_validator("areas", mode="before")
     @classmethod
@@ -124,6 +125,7 @@ class SyncSummary:
     removed: int = 0
     unchanged: int = 0
     errors: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)  # exporters' own choices kept
 
 
 def entry_problem(err: ValidationError) -> str:
@@ -227,17 +229,51 @@ def _apply(session: Session, row: Subscriber, entry: SubscriberEntry) -> bool:
     return changed
 
 
+def _keep_exporters_choices(
+    session: Session, row: Subscriber, entry: SubscriberEntry
+) -> tuple[SubscriberEntry, list[str]]:
+    """The file's entry with the fields the exporter owns put back to theirs, and the conflicts."""
+    if not row.owned or row.id is None:
+        return entry, []
+    stored = entry_of(session, row).model_dump()
+    wanted = entry.model_dump()
+    conflicts = [
+        f"{row.email}: {name} kept as the exporter chose on the web "
+        f"({_shown(stored[name])}; the file says {_shown(wanted[name])})"
+        for name in row.owned
+        if name in wanted and stored[name] != wanted[name]
+    ]
+    kept = entry.model_copy(update={name: stored[name] for name in row.owned if name in stored})
+    return kept, conflicts
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "all"
+    return str(value)
+
+
 def upsert_subscriber(
-    session: Session, entry: SubscriberEntry, origin: str
+    session: Session, entry: SubscriberEntry, origin: str, conflicts: list[str] | None = None
 ) -> Literal["added", "changed", "unchanged"]:
-    """Add the entry or update the stored subscriber with the same address."""
+    """Add the entry or update the stored subscriber with the same address.
+
+    A subscriber who signs up on the web (``origin == "web"``) owns every
+    field they chose. When a file updates a stored subscriber, the fields the
+    exporter owns keep the exporter's values; each difference is appended to
+    ``conflicts`` for the official.
+    """
     row = session.exec(select(Subscriber).where(Subscriber.email == entry.email)).first()
     if row is None:
-        row = Subscriber(email=entry.email, origin=origin, status="active")
+        owned = list(EXPORTER_FIELDS) if origin == "web" else []
+        row = Subscriber(email=entry.email, origin=origin, status="active", owned=owned)
         session.add(row)
         session.flush()
         _apply(session, row, entry)
         return "added"
+    entry, found = _keep_exporters_choices(session, row, entry)
+    if conflicts is not None:
+        conflicts.extend(found)
     revived = row.status == "removed"
     if revived:
         row.status, row.status_reason = "active", ""
@@ -264,7 +300,7 @@ def _sync_file(session: Session, path: Path, summary: SyncSummary) -> None:
     if taken:
         raise SubscriberFileRejected(path, taken)
     for entry in entries:
-        outcome = upsert_subscriber(session, entry, origin)
+        outcome = upsert_subscriber(session, entry, origin, summary.conflicts)
         setattr(summary, outcome, getattr(summary, outcome) + 1)
     gone = session.exec(
         select(Subscriber).where(
@@ -306,6 +342,26 @@ def sync_subscribers(engine: Engine, path: Path) -> list[SyncSummary]:
     return summaries
 
 
+def prune_missing_files(engine: Engine, folder: Path) -> list[str]:
+    """Stop mailing subscribers whose file in ``folder`` no longer exists; return their addresses.
+
+    Sync only knows the files it is given: deleting a whole file would leave
+    its subscribers active. Entries that signed up on the web or were added on
+    the command line are not touched.
+    """
+    root = Path(folder).resolve()
+    removed = []
+    with session_scope(engine) as session:
+        rows = session.exec(select(Subscriber).where(Subscriber.status != "removed")).all()
+        for row in rows:
+            origin = Path(row.origin) if row.origin not in ("", "web", "cli") else None
+            if origin is None or origin.parent != root or origin.exists():
+                continue
+            _mark_removed(session, row, f"its file {origin} is gone")
+            removed.append(row.email)
+    return removed
+
+
 def find_subscriber(session: Session, email: str) -> Subscriber:
     """The subscriber with this address, or SubscriberFileError saying it is unknown."""
     address = normalize_email(email)
@@ -333,10 +389,18 @@ def entry_of(session: Session, row: Subscriber) -> SubscriberEntry:
     )
 
 
-def change_subscriber(session: Session, email: str, changes: dict[str, Any]) -> Subscriber:
-    """Change some fields of a stored subscriber, checked like a file entry."""
+def change_subscriber(
+    session: Session, email: str, changes: dict[str, Any], *, by_exporter: bool = False
+) -> Subscriber:
+    """Change some fields of a stored subscriber, checked like a file entry.
+
+    A change the exporter makes (``by_exporter``, their preferences page)
+    makes each exporter field whose value changed theirs; an official's change
+    (the command line) takes back every field it names.
+    """
     row = find_subscriber(session, email)
-    data = entry_of(session, row).model_dump() | {k: v for k, v in changes.items() if v is not None}
+    before = entry_of(session, row).model_dump()
+    data = before | {k: v for k, v in changes.items() if v is not None}
     try:
         entry = SubscriberEntry.model_validate(data)
     except ValidationError as err:
@@ -344,6 +408,14 @@ def change_subscriber(session: Session, email: str, changes: dict[str, Any]) -> 
     unknown = sorted(set(entry.sectors) - known_sector_ids(session))
     if unknown:
         raise SubscriberFileError(f"{email}: unknown sector id(s) {', '.join(unknown)}")
+    after = entry.model_dump()
+    if by_exporter:
+        owned = set(row.owned) | {f for f in EXPORTER_FIELDS if before[f] != after[f]}
+    else:
+        owned = set(row.owned) - {k for k, v in changes.items() if v is not None}
+    if owned != set(row.owned):
+        row.owned = [f for f in EXPORTER_FIELDS if f in owned]
+        session.add(row)
     _apply(session, row, entry)
     return row
 

@@ -12,8 +12,8 @@ from sqlalchemy.engine import Engine
 from support.databases import fresh_postgres_database, postgres_admin_url
 from support.httpserver import LocalHTTPServer
 from support.smtpserver import LocalSMTPServer
-from tbtalert.cli.app import open_database
 from tbtalert.config import Settings, load_settings
+from tbtalert.db import open_database
 
 DATA = Path(__file__).parent / "data"
 

@@ -16,8 +16,8 @@ from sqlalchemy.engine import Engine
 from support.httpserver import LocalHTTPServer
 from support.mainjob import EpingFeed, item
 from support.smtpserver import LocalSMTPServer, free_port
-from tbtalert.cli.app import open_database
 from tbtalert.config import Settings
+from tbtalert.db import open_database
 from tbtalert.jobs import cycle, daily_job, fetch_job, weekly_job
 from tbtalert.subscribers import sync_subscribers
 from tbtalert.symbols import find_symbols

@@ -12,9 +12,9 @@ from tbtalert.config import Settings
 from tbtalert.db import session_scope
 from tbtalert.errors import TagError
 from tbtalert.ingest import upsert_records
-from tbtalert.matcher import add_official_tag, match_notifications, reject_tag
 from tbtalert.models import Notification, NotificationRecord, Tag
 from tbtalert.sectors import import_sectors, stored_sectors
+from tbtalert.tags import add_official_tag, match_notifications, reject_tag
 
 
 def store(engine: Engine, *records: NotificationRecord) -> None:
@@ -118,8 +118,8 @@ def test_official_can_accept_an_automatic_tag_so_it_stays(
 def test_decisions_need_a_known_sector_notification_and_name(engine: Engine) -> None:
     store(engine, record("G/TBT/N/USA/40", "Tea"))
     nid = notification_id(engine, "G/TBT/N/USA/40")
-    with session_scope(engine) as session, pytest.raises(TagError, match="unknown sector 'tea'"):
-        add_official_tag(session, nid, "tea", by="An")
+    with session_scope(engine) as session, pytest.raises(TagError, match="unknown sector 'cocoa'"):
+        add_official_tag(session, nid, "cocoa", by="An")
     with session_scope(engine) as session, pytest.raises(TagError, match="no notification"):
         reject_tag(session, nid + 1000, "coffee", by="An")
     with session_scope(engine) as session, pytest.raises(TagError, match="name"):

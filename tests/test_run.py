@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import subprocess
+import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -310,3 +312,35 @@ def test_a_digest_missed_while_down_is_sent_once_at_the_next_start(
     after = store.lookup_job("daily")
     assert after.next_run_time > datetime.now(UTC)
     engine.dispose()
+
+
+IMPORTED = (
+    "Notifying Member(s),Symbol,Title,Distribution date,Products (HS/ICS code),"
+    "Final date for comments,Notification type\n"
+    'Japan,G/SPS/N/JPN/8899,"Residue limits for fenpropathrin in coffee beans",'
+    "2026-11-20,090111,2027-01-19,Regular\n"
+)
+
+
+def test_a_file_imported_by_another_process_is_mailed_by_the_running_job(
+    deployment: dict[str, Any], smtp_server: LocalSMTPServer
+) -> None:
+    """``tbtalert import`` stores notifications untagged; the main job's sweep mails them."""
+    config = deployment["config"](smtp_server.port, minutes=600, sweep_minutes="0.02")
+    job = deployment["start"]("main", config)
+    wait_until(lambda: job.alive() and set(received(smtp_server)) >= FIRST, 120, "first mail")
+
+    path = deployment["dir"] / "export.csv"
+    path.write_text(IMPORTED, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "tbtalert", "--config", str(config), "import", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    wanted = ("an@caphe-tayso.example.com", "G/SPS/N/JPN/8899")
+    wait_until(lambda: job.alive() and wanted in received(smtp_server), 120, "the imported item")
+    job.wait_log("job=sweep")
+    assert received(smtp_server)[wanted] == 1
+    assert ("binh@goviet.example.com", "G/SPS/N/JPN/8899") not in received(smtp_server)

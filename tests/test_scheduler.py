@@ -62,7 +62,9 @@ def test_plan_has_one_fetch_job_per_enabled_source_and_both_digests(
         weekly_time="16:00",
     )
     specs = {spec.id: spec for spec in plan_jobs(settings)}
-    assert sorted(specs) == ["daily", "fetch:eping", "fetch:fr", "weekly"]
+    assert sorted(specs) == ["daily", "fetch:eping", "fetch:fr", "sweep", "weekly"]
+    assert specs["sweep"].period == timedelta(minutes=2) and not specs["sweep"].run_at_start
+    assert "sweep" not in {s.id for s in plan_jobs(make_settings(sweep_minutes=0))}
     assert specs["fetch:fr"].period == timedelta(minutes=30)
     assert specs["fetch:fr"].run_at_start and not specs["daily"].run_at_start
     # Local time in the configured zone: 06:45 in Ho Chi Minh City is 23:45 UTC.
@@ -111,7 +113,7 @@ def test_restart_resyncs_jobs_from_the_configuration(
     scheduler, runner = start(engine, first, Recorder(), running)
     stop_scheduler(scheduler, runner, timeout=30)
     stored = next_runs(engine)
-    assert set(stored) == {"fetch:a", "fetch:b", "daily", "weekly"}
+    assert set(stored) == {"fetch:a", "fetch:b", "daily", "weekly", "sweep"}
 
     second = first.model_copy(
         update={"sources": Settings(sources=[source("a")]).sources, "weekly_time": "09:15"}
@@ -119,7 +121,7 @@ def test_restart_resyncs_jobs_from_the_configuration(
     scheduler, runner = start(engine, second, Recorder(), running)
     stop_scheduler(scheduler, runner, timeout=30)
     restored = next_runs(engine)
-    assert set(restored) == {"fetch:a", "daily", "weekly"}  # b's job is gone
+    assert set(restored) == {"fetch:a", "daily", "weekly", "sweep"}  # b's job is gone
     assert restored["daily"] == stored["daily"]  # unchanged schedule: same next run
     assert restored["weekly"] != stored["weekly"]  # new time: rescheduled
     assert restored["weekly"].astimezone(scheduler.timezone).strftime("%H:%M") == "09:15"

@@ -26,7 +26,7 @@ from tbtalert.sectors import (
 def test_shipped_taxonomy_is_valid_and_complete() -> None:
     sectors = load_taxonomy(data_file("sectors.yaml"))
     ids = [s["id"] for s in sectors]
-    assert len(ids) == 24 and len(set(ids)) == 24
+    assert len(ids) == 25 and len(set(ids)) == 25
     assert ids[0] == "coffee" and ids[-1] == "packaging"
     for spec in sectors:
         assert spec["hs"], spec["id"]
@@ -111,25 +111,25 @@ def test_yaml_round_trip() -> None:
 
 def test_import_updates_the_database_and_requeues(engine: Engine) -> None:
     from tbtalert.ingest import upsert_records
-    from tbtalert.matcher import match_notifications
+    from tbtalert.tags import match_notifications
 
     with session_scope(engine) as session:
         upsert_records(
             session,
-            [NotificationRecord(symbol="G/TBT/N/VNM/1", area="TBT", member="VNM", title="Tea")],
+            [NotificationRecord(symbol="G/TBT/N/VNM/1", area="TBT", member="VNM", title="Cocoa")],
             announce=True,
         )
     from tbtalert.config import load_settings
 
     match_notifications(engine, load_settings(None, database_url=str(engine.url)))
     text = data_file("sectors.yaml").read_text(encoding="utf-8") + (
-        "  - id: tea\n    name_vi: Chè\n    name_en: Tea\n    hs: ['0902']\n"
-        "    keywords:\n      en: [tea]\n      vi: [chè]\n"
+        "  - id: cocoa\n    name_vi: Ca cao\n    name_en: Cocoa\n    hs: ['1801']\n"
+        "    keywords:\n      en: [cocoa]\n      vi: [ca cao]\n"
     )
     with session_scope(engine) as session:
-        summary = import_sectors(session, parse_taxonomy(text, "with-tea.yaml"))
-    assert (summary.sectors, summary.new, summary.requeued) == (25, 1, 1)
+        summary = import_sectors(session, parse_taxonomy(text, "with-cocoa.yaml"))
+    assert (summary.sectors, summary.new, summary.requeued) == (26, 1, 1)
     with session_scope(engine) as session:
-        assert stored_sectors(session)[-1]["id"] == "tea"
+        assert stored_sectors(session)[-1]["id"] == "cocoa"
         row = session.exec(select(Notification)).one()
         assert row.matched_at is None

@@ -16,8 +16,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from support.smtpserver import free_port
-from tbtalert.cli.app import open_database
 from tbtalert.config import Settings
+from tbtalert.db import open_database
 from tbtalert.lease import Lease, ensure_table
 from tbtalert.models import Delivery, Notification, Source, SourceRun, Subscriber, utcnow
 from tbtalert.service import Coordinator, WebServer

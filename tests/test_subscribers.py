@@ -130,8 +130,8 @@ def test_resync_changes_removes_keeps_subscribed_at_and_never_resurrects(
         ("  - email: x@y.example.com\n    sectors: [coffee]\n    language: fr\n", "language"),
         ("  - email: x@y.example.com\n    sectors: [coffee]\n    frequency: hourly\n", "frequency"),
         (
-            "  - email: x@y.example.com\n    sectors: [coffee]\n    markets: [United States]\n",
-            "member code",
+            "  - email: x@y.example.com\n    sectors: [coffee]\n    markets: [Untied States]\n",
+            "unknown market 'Untied States'; did you mean USA (United States)",
         ),
         ("  - email: x@y.example.com\n", "missing field 'sectors'"),
         ("  - email: an@caphe.example.com\n    sectors: [coffee]\n", "already listed as entry 1"),

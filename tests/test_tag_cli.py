@@ -47,6 +47,7 @@ def test_tag_reads_json_lines_and_adds_sectors_and_reasons(tmp_path: Path) -> No
         **lines[0],
         "sectors": ["coffee"],
         "reasons": {"coffee": "HS 090190 under 0901"},
+        "confidence": {"coffee": "high"},
     }
     assert out[1]["sectors"] == ["nuts"] and out[1]["reasons"] == {"nuts": "'hạt điều' in title"}
     assert (out[2]["sectors"], out[2]["reasons"]) == ([], {})
@@ -100,8 +101,8 @@ def test_sectors_and_tags_commands(engine: Engine, database_url: str, tmp_path: 
         == "matched 1 notification(s): 1 automatic tag(s)"
     )
     listing = cli("sectors", "list", database=db, cwd=tmp_path).stdout.splitlines()
-    assert len(listing) == 24 and listing[3].startswith("wood_furniture")
-    assert "tagged 1]" in listing[3]
+    assert len(listing) == 25 and listing[4].startswith("wood_furniture")
+    assert "tagged 1]" in listing[4]
 
     added = cli(
         "tags",
@@ -134,10 +135,10 @@ def test_sectors_and_tags_commands(engine: Engine, database_url: str, tmp_path: 
         shown[1].split()[:3] == ["coffee", "active", "official"]
         and "coffee shops — An," in shown[1]
     )
-    assert shown[2].split()[:3] == ["wood_furniture", "rejected", "official"]
+    assert shown[2].split()[:4] == ["wood_furniture", "rejected", "official", "high"]
 
-    unknown = cli("tags", "add", "G/TBT/N/USA/7", "tea", "--by", "An", database=db, cwd=tmp_path)
-    assert unknown.returncode == 1 and "unknown sector 'tea'" in unknown.stderr
+    unknown = cli("tags", "add", "G/TBT/N/USA/7", "cocoa", "--by", "An", database=db, cwd=tmp_path)
+    assert unknown.returncode == 1 and "unknown sector 'cocoa'" in unknown.stderr
     missing = cli("tags", "show", "G/TBT/N/USA/8", database=db, cwd=tmp_path)
     assert missing.returncode == 1 and "no stored notification 'G/TBT/N/USA/8'" in missing.stderr
 
@@ -149,7 +150,7 @@ def test_sectors_and_tags_commands(engine: Engine, database_url: str, tmp_path: 
     exported.write_text(edited, encoding="utf-8")
     imported = cli("sectors", "import", str(exported), database=db, cwd=tmp_path)
     assert imported.stdout.splitlines() == [
-        f"imported 24 sectors from {exported} (0 new)",
+        f"imported 25 sectors from {exported} (0 new)",
         "1 notification(s) will be re-tagged by the next 'tbtalert match'",
     ]
     cli("match", database=db, cwd=tmp_path)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import sys
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from tbtalert.cli import (
     mail,  # noqa: F401  (registers commands)
     matching,  # noqa: F401  (registers commands)
@@ -13,7 +15,7 @@ from tbtalert.cli import (
     sources,  # noqa: F401  (registers commands)
 )
 from tbtalert.cli.app import app
-from tbtalert.errors import TbtAlertError
+from tbtalert.errors import DatabaseError, TbtAlertError
 
 __all__ = ["app", "main"]
 
@@ -25,10 +27,17 @@ def main() -> None:
         level=logging.DEBUG if verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
     )
+    # Alembic narrates every migration context at INFO; the commands say what changed.
+    logging.getLogger("alembic").setLevel(logging.DEBUG if verbose else logging.WARNING)
     try:
         app()
     except TbtAlertError as err:
         if verbose:
             raise
         print(f"tbtalert: error: {err.one_line()}", file=sys.stderr)
+        sys.exit(1)
+    except SQLAlchemyError as err:
+        if verbose:
+            raise
+        print(f"tbtalert: error: {DatabaseError.from_driver(err).one_line()}", file=sys.stderr)
         sys.exit(1)

@@ -8,10 +8,9 @@ from typing import Annotated
 
 import typer
 from sqlalchemy.engine import Engine
-from sqlmodel import select
 
 from tbtalert.config import Settings, load_settings
-from tbtalert.db import init_db, make_engine, session_scope
+from tbtalert.db import open_database
 
 app = typer.Typer(
     name="tbtalert",
@@ -37,24 +36,11 @@ class AppState:
             self._settings = load_settings(self.config_path)
         return self._settings
 
-    def engine(self) -> Engine:
-        """The database engine, with tables created and default sectors loaded if missing."""
+    def engine(self, *, upgrade: bool = False) -> Engine:
+        """The database engine, ready for use (see :func:`tbtalert.db.open_database`)."""
         if self._engine is None:
-            self._engine = open_database(self.settings())
+            self._engine = open_database(self.settings(), upgrade=upgrade)
         return self._engine
-
-
-def open_database(settings: Settings) -> Engine:
-    """Open the configured database, creating tables and default sectors on first use."""
-    from tbtalert.models import Sector
-    from tbtalert.sectors import load_taxonomy, store_sectors, taxonomy_path
-
-    engine = make_engine(settings.database_url)
-    init_db(engine)
-    with session_scope(engine) as session:
-        if session.exec(select(Sector.id)).first() is None:
-            store_sectors(session, load_taxonomy(taxonomy_path(settings)))
-    return engine
 
 
 def get_state(ctx: typer.Context) -> AppState:

@@ -16,6 +16,7 @@ from tbtalert.models import Subscriber
 from tbtalert.subscribers import (
     add_subscriber,
     change_subscriber,
+    prune_missing_files,
     remove_subscriber,
     sector_ids_of,
     sync_subscribers,
@@ -33,16 +34,30 @@ def _csv(value: str | None) -> list[str] | None:
 def sync(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="A subscriber YAML file or a folder of them.")],
+    prune: Annotated[
+        bool,
+        typer.Option(
+            "--prune", help="Also stop mail to entries whose file is gone from the folder."
+        ),
+    ] = False,
 ) -> None:
-    """Load subscriber files; a bad file is rejected whole, with entry and reason."""
-    summaries = sync_subscribers(get_state(ctx).engine(), path)
+    """Load subscriber files; a bad file is rejected whole, with entry and reason.
+
+    Exporters' own choices made on the web are kept; each difference with
+    the file is listed as a conflict.
+    """
+    engine = get_state(ctx).engine()
+    summaries = sync_subscribers(engine, path)
     rejected = 0
     for s in summaries:
         if s.status == "ok":
             typer.echo(
                 f"{s.path}: {s.added} added, {s.changed} changed, "
                 f"{s.removed} removed, {s.unchanged} unchanged"
+                + (f", {len(s.conflicts)} conflict(s)" if s.conflicts else "")
             )
+            for conflict in s.conflicts:
+                typer.echo(f"  - {conflict}")
         elif len(s.errors) == 1:
             rejected += 1
             typer.echo(f"{s.path}: REJECTED, nothing imported from this file: {s.errors[0]}")
@@ -51,6 +66,11 @@ def sync(
             typer.echo(f"{s.path}: REJECTED, nothing imported from this file:")
             for problem in s.errors:
                 typer.echo(f"  - {problem}")
+    if prune and path.is_dir():
+        gone = prune_missing_files(engine, path)
+        typer.echo(f"pruned: {len(gone)} subscriber(s) whose file is gone from {path}")
+        for email in gone:
+            typer.echo(f"  - {email}")
     if rejected:
         raise SubscriberFileError(
             f"{rejected} of {len(summaries)} file(s) rejected; the others were loaded"

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from tbtalert.cli.app import app, get_state
 from tbtalert.db import session_scope
 from tbtalert.errors import SymbolError, TagError, TbtAlertError
-from tbtalert.matcher import Matcher, add_official_tag, match_notifications, reject_tag
+from tbtalert.matcher import Matcher
 from tbtalert.models import Notification, Sector, Tag
 from tbtalert.sectors import (
     dump_taxonomy,
@@ -23,6 +23,7 @@ from tbtalert.sectors import (
     taxonomy_path,
 )
 from tbtalert.symbols import normalize_symbol
+from tbtalert.tags import add_official_tag, match_notifications, reject_tag
 
 sectors_app = typer.Typer(
     help="The sector taxonomy: list, export, import (YAML).", no_args_is_help=True
@@ -49,7 +50,7 @@ def tag(
         typer.Option("--sectors", help="Taxonomy YAML to use (default: the configured one)."),
     ] = None,
 ) -> None:
-    """Tag JSON lines without a database: each line comes back with "sectors" and "reasons"."""
+    """Tag JSON lines without a database: each line comes back with "sectors", "reasons" and "confidence"."""
     matcher = Matcher.from_sectors(
         load_taxonomy(sectors or taxonomy_path(get_state(ctx).settings()))
     )
@@ -83,6 +84,7 @@ def _tag_lines(matcher: Matcher, lines: TextIO, out: TextIO) -> list[str]:
         matches = matcher.tag(item)
         item["sectors"] = [m.sector_id for m in matches]
         item["reasons"] = {m.sector_id: m.reason for m in matches}
+        item["confidence"] = {m.sector_id: m.confidence for m in matches}
         out.write(json.dumps(item, ensure_ascii=False) + "\n")
     return bad
 
@@ -223,4 +225,7 @@ def tags_show(
 
 def _tag_line(tag: Tag, names: dict[str, Any]) -> str:
     decided = f" — {tag.decided_by}, {tag.decided_at:%Y-%m-%d %H:%M} UTC" if tag.decided_at else ""
-    return f"{tag.sector_id:<22} {tag.status:<8} {tag.origin:<9} {tag.reason}{decided}  ({names.get(tag.sector_id, '?')})"
+    return (
+        f"{tag.sector_id:<22} {tag.status:<8} {tag.origin:<9} {tag.confidence:<6} "
+        f"{tag.reason}{decided}  ({names.get(tag.sector_id, '?')})"
+    )

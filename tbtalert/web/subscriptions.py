@@ -114,7 +114,7 @@ def save_preferences(
             session.commit()
         return _preferences(templates, session, sub, issued, saved=True)
     try:
-        change_subscriber(session, sub.email, form_entry(form))
+        change_subscriber(session, sub.email, form_entry(form), by_exporter=True)
     except SubscriberFileError as err:
         session.rollback()
         return _preferences(templates, session, sub, issued, 400, error=err.message)

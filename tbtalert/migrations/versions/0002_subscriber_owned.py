@@ -1,0 +1,26 @@
+"""Subscribers: the fields an exporter set on the web, which files no longer overwrite.
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-12-01
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("subscriber") as batch:
+        batch.add_column(sa.Column("owned", sa.JSON(), server_default="[]", nullable=False))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("subscriber") as batch:
+        batch.drop_column("owned")
