@@ -29,6 +29,7 @@ from tbtalert.db import describe_error, session_scope
 from tbtalert.errors import ImportFileError, ParseError, SymbolError, TbtAlertError
 from tbtalert.http import HttpClient, redact_urls
 from tbtalert.models import Notification, NotificationRecord, Source, SourceRun, utcnow
+from tbtalert.owners import INTERRUPTED, owner_gone, this_process
 from tbtalert.sources import FetchContext, SourceState, get_kind
 from tbtalert.symbols import parse_symbol
 from tbtalert.textfile import read_capped
@@ -355,16 +356,30 @@ def _context(
     return FetchContext(config, client, state, lookup=lookup, pending=pending)
 
 
+def mark_interrupted_runs(engine: Engine) -> int:
+    """Mark failed ("interrupted") every run left running by a process that is gone."""
+    with session_scope(engine) as session:
+        running = session.exec(select(SourceRun).where(SourceRun.status == "running")).all()
+        gone = [run for run in running if owner_gone(run.owner, run.started_at)]
+        for run in gone:
+            run.status, run.error = "failed", INTERRUPTED
+            session.add(run)
+    for run in gone:
+        log.warning("source run %s (owner %s) marked interrupted", run.id, run.owner or "unknown")
+    return len(gone)
+
+
 def run_source(
     engine: Engine, settings: Settings, config: SourceConfig, client: HttpClient
 ) -> RunSummary:
     """Fetch one source and store what it brings; never raises for the source's faults."""
+    mark_interrupted_runs(engine)
     with session_scope(engine) as session:
         source = _source_row(session, config)
         assert source.id is not None
         source_id = source.id
         first = not _had_good_run(session, source_id)
-        run = SourceRun(source_id=source_id)
+        run = SourceRun(source_id=source_id, owner=this_process())
         session.add(run)
         session.flush()
         run_id = run.id

@@ -26,6 +26,7 @@ from tbtalert.config import Settings
 from tbtalert.deliveries import SendReport, send, send_reminders
 from tbtalert.ingest import RunSummary, fetch_sources
 from tbtalert.models import Delivery
+from tbtalert.signup import purge_expired
 from tbtalert.tags import MatchSummary, match_notifications
 
 log = logging.getLogger(__name__)
@@ -153,10 +154,11 @@ class DigestJobReport:
 
 
 def daily_job(engine: Engine, settings: Settings) -> DigestJobReport:
-    """Send the daily digests, then the deadline reminders due today."""
+    """Send the daily digests, then the deadline reminders due today; drop stale sign-ups."""
     started = time.monotonic()
     digest = send(engine, settings, "daily")
     reminders = send_reminders(engine, settings)
+    purged = purge_expired(engine, settings)
     result = DigestJobReport(digest, reminders, time.monotonic() - started)
     log_line(
         job="daily",
@@ -164,6 +166,7 @@ def daily_job(engine: Engine, settings: Settings) -> DigestJobReport:
         messages=digest.messages,
         reminders_sent=reminders.sent,
         reminders_failed=reminders.failed,
+        signups_purged=purged,
         duration=result.duration,
     )
     return result

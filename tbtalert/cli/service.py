@@ -11,7 +11,7 @@ import typer
 
 from tbtalert.cli.app import app, get_state
 from tbtalert.config import Settings
-from tbtalert.ingest import check_sources
+from tbtalert.ingest import check_sources, mark_interrupted_runs
 from tbtalert.jobs import cycle as run_cycle
 from tbtalert.scheduler import plan_jobs
 from tbtalert.secretkey import check_secret_key, new_secret_key
@@ -133,6 +133,7 @@ def status(ctx: typer.Context) -> None:
     state = get_state(ctx)
     settings = state.settings()
     engine = state.engine()
+    mark_interrupted_runs(engine)
     report = collect_status(engine, settings)
     url = engine.url.render_as_string(hide_password=True)
     zone = ZoneInfo(settings.timezone)

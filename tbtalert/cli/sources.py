@@ -17,6 +17,7 @@ from tbtalert.ingest import (
     IMPORT_FORMATS,
     RunSummary,
     fetch_sources,
+    mark_interrupted_runs,
     read_import,
     store_import,
     try_source,
@@ -87,6 +88,7 @@ def list_sources(ctx: typer.Context) -> None:
     state = get_state(ctx)
     settings = state.settings()
     zone = ZoneInfo(settings.timezone)
+    mark_interrupted_runs(state.engine())
     for s in source_statuses(state.engine(), settings):
         enabled = "" if s.enabled else " (disabled)"
         typer.echo(f"{s.name} [{s.kind}]{enabled} {s.url}")
