@@ -21,6 +21,7 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -85,7 +86,7 @@ def _read_small(book: zipfile.ZipFile, part: str, name: str) -> bytes:
             return fh.read(_SMALL_PART + 1)[: _SMALL_PART + 1]
     except KeyError:
         raise ImportFileError(f"{name}: not a readable .xlsx workbook (no {part})") from None
-    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError) as err:
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, RuntimeError) as err:
         raise ImportFileError(f"{name}: not a readable .xlsx workbook ({err})") from None
 
 
@@ -173,7 +174,7 @@ class _Scan:
             raise ImportFileError(
                 f"{self.name}: not a readable .xlsx workbook ({self.part}: {err})"
             ) from None
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as err:
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError) as err:
             raise ImportFileError(f"{self.name}: not a readable .xlsx workbook ({err})") from None
         return self.check
 

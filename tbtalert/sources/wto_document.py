@@ -22,8 +22,6 @@ from datetime import date
 from typing import Any, ClassVar
 from urllib.parse import quote
 
-from bs4 import BeautifulSoup
-
 from tbtalert.config import SourceConfig
 from tbtalert.errors import ConfigError, FetchError, HttpStatusError, ParseError
 from tbtalert.models import NotificationRecord
@@ -37,6 +35,7 @@ from tbtalert.sources.base import (
     one_line,
     option,
     parse_date,
+    parse_html,
     split_urls,
 )
 from tbtalert.symbols import find_symbols, parse_symbol
@@ -114,7 +113,7 @@ def parse_document(
             f"{url}: the answer is a PDF; this kind reads the HTML rendering of the document",
             hint="point the source's url template at an HTML copy of the notification",
         )
-    soup = BeautifulSoup(data, "lxml", from_encoding=charset)
+    soup = parse_html(data, url, charset)
     for node in soup(["script", "style"]):
         node.decompose()
     text = "\n".join(one_line(line) for line in soup.get_text("\n").splitlines())
