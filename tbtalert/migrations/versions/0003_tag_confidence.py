@@ -4,8 +4,8 @@ Existing rows get "medium" (their evidence is unknown until the next
 ``tbtalert match --all``, which rewrites automatic tags with their real
 confidence); officials' decisions are set to "high".
 
-Revision ID: matcher_tag_confidence
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "matcher_tag_confidence"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
