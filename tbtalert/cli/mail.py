@@ -48,7 +48,7 @@ def sync(
     """
     engine = get_state(ctx).engine()
     summaries = sync_subscribers(engine, path)
-    rejected = 0
+    rejected: list[str] = []
     for s in summaries:
         if s.status == "ok":
             typer.echo(
@@ -59,10 +59,10 @@ def sync(
             for conflict in s.conflicts:
                 typer.echo(f"  - {conflict}")
         elif len(s.errors) == 1:
-            rejected += 1
+            rejected.append(f"{s.path}: {s.errors[0]}")
             typer.echo(f"{s.path}: REJECTED, nothing imported from this file: {s.errors[0]}")
         else:
-            rejected += 1
+            rejected.append(f"{s.path}: {s.errors[0]} (and {len(s.errors) - 1} more)")
             typer.echo(f"{s.path}: REJECTED, nothing imported from this file:")
             for problem in s.errors:
                 typer.echo(f"  - {problem}")
@@ -72,8 +72,10 @@ def sync(
         for email in gone:
             typer.echo(f"  - {email}")
     if rejected:
+        others = "; the others were loaded" if len(rejected) < len(summaries) else ""
         raise SubscriberFileError(
-            f"{rejected} of {len(summaries)} file(s) rejected; the others were loaded"
+            f"{len(rejected)} of {len(summaries)} file(s) rejected{others}: "
+            + "; ".join(r[:300] for r in rejected)
         )
 
 

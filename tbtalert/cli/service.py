@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 import typer
 
 from tbtalert.cli.app import app, get_state
-from tbtalert.config import Settings
 from tbtalert.ingest import check_sources, mark_interrupted_runs
 from tbtalert.jobs import cycle as run_cycle
 from tbtalert.scheduler import plan_jobs
@@ -20,9 +19,8 @@ from tbtalert.status import StatusReport, collect_status, format_every, format_w
 log = logging.getLogger(__name__)
 
 
-def refuse_weak_secret(settings: Settings) -> None:
-    """Stop on a weak secret_key for a public base_url; warn about one on loopback."""
-    warning = check_secret_key(settings)
+def warn_weak_secret(warning: str) -> None:
+    """Log the loopback warning of :func:`check_secret_key`, once the start has succeeded."""
     if warning:
         log.warning("%s", warning)
 
@@ -38,11 +36,12 @@ def run(ctx: typer.Context) -> None:
     """The main job: fetch, tag and mail on schedule, with the web UI. Stop with Ctrl+C."""
     state = get_state(ctx)
     settings = state.settings()
-    refuse_weak_secret(settings)
-    # Stop here, before anything runs, on a bad schedule or source setting.
+    # Stop here, before anything runs, on a weak secret, a bad schedule or source setting.
+    weak_secret = check_secret_key(settings)
     plan_jobs(settings)
     check_sources(settings)
     engine = state.engine()
+    warn_weak_secret(weak_secret)
     # APScheduler says "Running job"/"executed successfully" for every run; the
     # jobs' own one-line summaries say more, so keep only its warnings.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
@@ -66,8 +65,10 @@ def serve(ctx: typer.Context) -> None:
     from tbtalert.service import serve_web
 
     state = get_state(ctx)
-    refuse_weak_secret(state.settings())
-    serve_web(state.engine(), state.settings())
+    weak_secret = check_secret_key(state.settings())
+    engine = state.engine()
+    warn_weak_secret(weak_secret)
+    serve_web(engine, state.settings())
 
 
 @app.command()
