@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import sys
@@ -29,9 +30,15 @@ def test_a_run_killed_with_sigkill_is_marked_interrupted(
     tmp_path: Path, http_server: LocalHTTPServer
 ) -> None:
     http_server.route("/feed", Reply(body=b"<rss/>", delay=120))  # the fetch hangs
-    sources = (
-        '[{"name": "slow", "kind": "feed", "url": "%s", "options": {"jurisdiction": "VNM"}}]'
-        % http_server.url("/feed")
+    sources = json.dumps(
+        [
+            {
+                "name": "slow",
+                "kind": "feed",
+                "url": http_server.url("/feed"),
+                "options": {"jurisdiction": "VNM"},
+            }
+        ]
     )
     env = tbtalert_env(
         database_url=f"sqlite:///{tmp_path / 'tbtalert.db'}",
