@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,42 +16,22 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from support.browser import chromium, require_chromium
 from support.smtpserver import LocalSMTPServer
 from tbtalert.config import Settings
 from tbtalert.models import Subscriber, SubscriberSector
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+require_chromium()
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        raise RuntimeError("Chromium is missing: .ci/test.sh installs Debian's chromium")
-    pytest.skip(
-        "Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True
-    )
-
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page  # noqa: E402
 
 SHOTS = os.environ.get("TBT_SCREENSHOTS_DIR")
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
