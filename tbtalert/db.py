@@ -36,8 +36,9 @@ def make_engine(url: str, *, busy_timeout: float | None = None) -> Engine:
     """Create an engine for ``url``; raise DatabaseError when it is unusable.
 
     ``busy_timeout`` (seconds) bounds how long a statement waits for a lock
-    another connection holds: SQLite's busy timeout (30 s when not given),
-    PostgreSQL's ``lock_timeout`` and pool wait (no bound when not given).
+    another connection holds (SQLite's busy timeout, 30 s when not given;
+    PostgreSQL's ``lock_timeout``, no bound when not given), and how long a
+    connection from the pool is waited for.
     The web pages use a short one, so a long write elsewhere makes them
     answer "busy" instead of hanging.
     """
@@ -45,7 +46,9 @@ def make_engine(url: str, *, busy_timeout: float | None = None) -> Engine:
         if url.startswith("sqlite"):
             seconds = BUSY_TIMEOUT if busy_timeout is None else busy_timeout
             engine = create_engine(
-                url, connect_args={"check_same_thread": False, "timeout": seconds}
+                url,
+                connect_args={"check_same_thread": False, "timeout": seconds},
+                pool_timeout=seconds,
             )
             millis = max(1, int(seconds * 1000))
             event.listen(engine, "connect", partial(_sqlite_pragmas, busy_ms=millis))

@@ -36,7 +36,7 @@ from tbtalert.scheduler import (
     stop_scheduler,
 )
 from tbtalert.subscribers import sync_subscribers
-from tbtalert.web import create_app
+from tbtalert.web import close_app, create_app
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +158,7 @@ class WebServer:
         self.socket = _listen(settings.web_host, settings.web_port)
         app = create_app(settings, engine)
         app.state.coordinator = coordinator
-        self.engine: Engine = app.state.engine
+        self.app = app
         config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(
@@ -176,7 +176,7 @@ class WebServer:
         self.server.should_exit = True
         self.thread.join(timeout)
         self.socket.close()
-        self.engine.dispose()
+        close_app(self.app)
 
 
 def _listen(host: str, port: int) -> socket.socket:

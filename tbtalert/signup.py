@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from sqlalchemy import exists
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col, delete, select
 
 from tbtalert.config import Settings
@@ -72,38 +72,45 @@ def _may_mail(session: Session, settings: Settings, email: str) -> bool:
 
 
 def sign_up(
-    engine: Engine, settings: Settings, entry: SubscriberEntry, client: str
+    session: Session, settings: Settings, entry: SubscriberEntry, client: str
 ) -> SignupOutcome:
-    """Record a sign-up from ``client`` (its IP address) and say which mail to send.
+    """Record a sign-up from ``client`` (its IP address), commit, and say which mail to send.
 
     Raises SignupLimited when ``client`` sent too many sign-ups this hour.
+    The request's own session is used, so that a sign-up holds one pooled
+    connection, never two (many sign-ups waiting for a lock would otherwise
+    take every connection and wait for each other).
     """
-    with session_scope(engine) as session:
-        if not hit(
-            session.connection(),
-            _key(settings, "signup-ip", client),
-            limit=settings.signup_per_ip_per_hour,
-            period=HOUR,
-        ):
-            raise SignupLimited(
-                f"too many sign-ups from {client} in the last hour", retry_after=HOUR
-            )
-        row = session.exec(select(Subscriber).where(Subscriber.email == entry.email)).first()
-        mail: Mail = "confirm"
-        if row is None:
-            upsert_subscriber(session, entry, "web")
-            row = session.exec(select(Subscriber).where(Subscriber.email == entry.email)).one()
-            row.status, row.status_reason = "pending", "signed up on the web"
-            session.add(row)
-            session.flush()
-        elif row.status != "pending":
-            mail = "preferences"
-        if not _may_mail(session, settings, entry.email):
-            mail = "none"
-        assert row.id is not None
-        outcome = SignupOutcome(mail, row.id, row.email, row.name, row.language)
-    _purge_now_and_then(engine, settings)
+    try:
+        outcome = _record(session, settings, entry, client)
+    except BaseException:
+        session.rollback()
+        raise
+    session.commit()
+    _purge_now_and_then(session.get_bind(), settings)
     return outcome
+
+
+def _record(
+    session: Session, settings: Settings, entry: SubscriberEntry, client: str
+) -> SignupOutcome:
+    limit = settings.signup_per_ip_per_hour
+    if not hit(session.connection(), _key(settings, "signup-ip", client), limit=limit, period=HOUR):
+        raise SignupLimited(f"too many sign-ups from {client} in the last hour", retry_after=HOUR)
+    row = session.exec(select(Subscriber).where(Subscriber.email == entry.email)).first()
+    mail: Mail = "confirm"
+    if row is None:
+        upsert_subscriber(session, entry, "web")
+        row = session.exec(select(Subscriber).where(Subscriber.email == entry.email)).one()
+        row.status, row.status_reason = "pending", "signed up on the web"
+        session.add(row)
+        session.flush()
+    elif row.status != "pending":
+        mail = "preferences"
+    if not _may_mail(session, settings, entry.email):
+        mail = "none"
+    assert row.id is not None
+    return SignupOutcome(mail, row.id, row.email, row.name, row.language)
 
 
 def confirm(session: Session, sub: Subscriber, issued_at: datetime) -> bool:
@@ -148,7 +155,8 @@ def purge_expired(engine: Engine, settings: Settings, now: datetime | None = Non
     return count
 
 
-def _purge_now_and_then(engine: Engine, settings: Settings) -> None:
+def _purge_now_and_then(engine: Engine | Connection, settings: Settings) -> None:
+    engine = engine.engine
     with engine.begin() as conn:
         due = hit(conn, "purge:signups", limit=1, period=PURGE_EVERY)
     if due:

@@ -22,6 +22,7 @@ from tbtalert.lease import Lease, ensure_table
 from tbtalert.models import Delivery, Notification, Source, SourceRun, Subscriber, utcnow
 from tbtalert.service import Coordinator, WebServer
 from tbtalert.status import collect_status
+from tbtalert.web import close_app
 
 EPING_DOWN = "cannot reach https://eping.example.org/api (DNS lookup failed); check the network"
 
@@ -176,7 +177,7 @@ def test_healthz_answers_503_when_the_database_is_gone(
         (tmp_path / "tbtalert.db").unlink()
         (tmp_path / "tbtalert.db").mkdir()  # a folder where the database file was
         engine.dispose()
-        server.engine.dispose()  # the web pages' own engine
+        close_app(server.app)  # the web pages' own engines
         answer = wait_for_answer(server.address + "healthz")
         assert answer.status_code == 503
         assert answer.json()["status"] == "error"

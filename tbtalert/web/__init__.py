@@ -31,12 +31,16 @@ def web_engine(settings: Settings, engine: Engine) -> Engine:
 def create_app(settings: Settings, engine: Engine) -> FastAPI:
     """Build the application for these settings and this database.
 
-    The app opens its own engine on the database (see :func:`web_engine`);
-    ``app.state.engine.dispose()`` closes it.
+    The app opens two engines of its own on the database (see
+    :func:`web_engine`): ``app.state.engine`` for the pages, and
+    ``app.state.health_engine`` for ``/healthz`` alone, so that pages
+    holding every pooled connection while they wait for a lock do not stop
+    it. :func:`close_app` closes both.
     """
     app = FastAPI(title="tbtalert", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings
     app.state.engine = web_engine(settings, engine)
+    app.state.health_engine = web_engine(settings, engine)
     app.state.templates = make_environment(settings)
     app.add_middleware(SecurityHeaders)
     for router in (status.router, static.router, subscriptions.router, signup.router):
@@ -46,3 +50,9 @@ def create_app(settings: Settings, engine: Engine) -> FastAPI:
     app.add_exception_handler(SignupLimited, pages.too_many)
     app.add_exception_handler(BodyTooLarge, pages.body_too_large)
     return app
+
+
+def close_app(app: FastAPI) -> None:
+    """Close the app's database engines."""
+    app.state.engine.dispose()
+    app.state.health_engine.dispose()

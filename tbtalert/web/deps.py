@@ -16,14 +16,18 @@ from tbtalert.models import Sector, Subscriber
 from tbtalert.tokens import Purpose, TokenError, email_digest, read_token
 from tbtalert.web.security import MAX_BODY
 
+# The plain getters are coroutines so FastAPI calls them on the event loop: a
+# sync dependency would wait for a worker thread, and every worker thread may
+# be waiting for a database lock (``/healthz`` must answer even then).
 
-def get_settings(request: Request) -> Settings:
+
+async def get_settings(request: Request) -> Settings:
     settings = request.app.state.settings
     assert isinstance(settings, Settings)
     return settings
 
 
-def get_engine(request: Request) -> Engine:
+async def get_engine(request: Request) -> Engine:
     engine = request.app.state.engine
     assert isinstance(engine, Engine)
     return engine
@@ -34,7 +38,7 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-def get_templates(request: Request) -> jinja2.Environment:
+async def get_templates(request: Request) -> jinja2.Environment:
     env = request.app.state.templates
     assert isinstance(env, jinja2.Environment)
     return env

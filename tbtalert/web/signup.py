@@ -27,7 +27,6 @@ from tbtalert.subscribers import FREQUENCIES, SubscriberEntry, entry_problem
 from tbtalert.tokens import link, read_token_issued
 from tbtalert.transport import SendFailure, open_connection
 from tbtalert.web.deps import (
-    EngineDep,
     FormDep,
     SessionDep,
     SettingsDep,
@@ -80,7 +79,6 @@ def subscribe(
     form: FormDep,
     settings: SettingsDep,
     session: SessionDep,
-    engine: EngineDep,
     templates: TemplatesDep,
 ) -> HTMLResponse:
     """Check the form, apply the sign-up rules, send at most one mail; the same answer always."""
@@ -100,7 +98,7 @@ def subscribe(
     if problem:
         return _form_page(templates, session, settings, 400, error=problem, form=data)
     client = request.client.host if request.client else "unknown"
-    outcome = sign_up(engine, settings, entry, client)
+    outcome = sign_up(session, settings, entry, client)
     if outcome.mail != "none":
         try:
             anyio.from_thread.run(send_signup_mail, settings, templates, outcome)

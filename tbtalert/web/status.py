@@ -128,8 +128,9 @@ def _health_limiter(request: Request) -> CapacityLimiter:
 
 
 @router.get("/healthz")
-async def healthz(request: Request, settings: SettingsDep, engine: EngineDep) -> JSONResponse:
+async def healthz(request: Request, settings: SettingsDep) -> JSONResponse:
     """200 when the database answers, 503 when it does not; the body says what runs."""
+    engine = request.app.state.health_engine
     report = await anyio.to_thread.run_sync(
         collect_status, engine, settings, limiter=_health_limiter(request)
     )

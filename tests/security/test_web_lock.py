@@ -85,6 +85,7 @@ def test_healthz_answers_while_a_writer_holds_the_lock_and_sign_ups_wait(
                 base,
                 {"email": f"firm{n}@example.com", **FORM},
                 token=token,
+                timeout=120,
                 X_Forwarded_For=f"198.51.100.{n}",
             )
             finished.append(answer.status_code)

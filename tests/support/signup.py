@@ -20,9 +20,14 @@ def form_token(base: str) -> str:
 
 
 def post_sign_up(
-    base: str, data: dict[str, Any], *, token: str | None = None, **headers: str
+    base: str,
+    data: dict[str, Any],
+    *,
+    token: str | None = None,
+    timeout: float = 10,
+    **headers: str,
 ) -> requests.Response:
     """POST the sign-up form with a valid token and the site's own Origin (unless given)."""
     fields = {"form_token": token if token is not None else form_token(base), **data}
     sent = {"Origin": base, **{k.replace("_", "-"): v for k, v in headers.items()}}
-    return requests.post(f"{base}/subscribe", data=fields, headers=sent, timeout=10)
+    return requests.post(f"{base}/subscribe", data=fields, headers=sent, timeout=timeout)
