@@ -39,7 +39,7 @@ _NETWORK_ERRORS = (
     requests.exceptions.ChunkedEncodingError,
     requests.exceptions.ContentDecodingError,
 )
-_BOMS = (
+BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -132,7 +132,7 @@ def decode_body(content: bytes, content_type: str = "") -> str:
     Bodies that are not valid UTF-8 and declare nothing (old Vietnamese sites
     in windows-1258, say) are left to charset detection.
     """
-    for bom, name in _BOMS:
+    for bom, name in BOMS:
         if content.startswith(bom):
             return content[len(bom) :].decode(name, errors="replace")
     charset = declared_charset(content_type) or _sniffed_charset(content)

@@ -9,18 +9,10 @@ the caller's error class with one line saying what to do.
 
 from __future__ import annotations
 
-import codecs
 from pathlib import Path
 
 from tbtalert.errors import TbtAlertError
-
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
+from tbtalert.http import BOMS
 
 
 def read_capped(path: Path, max_bytes: int, error: type[TbtAlertError]) -> bytes:
@@ -50,7 +42,7 @@ def decode_text(
 ) -> str:
     """``data`` as text: a BOM, else ``encoding``, else UTF-8; no guessing, no NUL."""
     codec = encoding or "utf-8"
-    for bom, bom_codec in _BOMS:
+    for bom, bom_codec in BOMS:
         if data.startswith(bom):
             data, codec = data[len(bom) :], bom_codec
             break

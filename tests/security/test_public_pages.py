@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from support.httpserver import LocalHTTPServer, Reply
-from support.polling import wait_until
+from support.polling import wait_for_web
 from support.smtpserver import free_port
 from tbtalert.config import Settings, SourceConfig
 from tbtalert.db import open_database
@@ -61,18 +61,10 @@ def public_site(
         session.commit()
     server = WebServer(settings, engine, None)
     server.start()
-    wait_until(lambda: _answers(settings.base_url), timeout=30, what="the web UI")
+    wait_for_web(settings.base_url)
     yield settings.base_url, engine, http_server
     server.stop()
     engine.dispose()
-
-
-def _answers(base: str) -> bool:
-    try:
-        requests.get(f"{base}/healthz", timeout=5)
-    except requests.ConnectionError:
-        return False
-    return True
 
 
 PUBLIC = ["/", "/status", "/healthz", "/subscribe", "/static/style.css", "/no-such-page"]

@@ -15,7 +15,7 @@ from itsdangerous import TimestampSigner
 from sqlmodel import Session, select
 
 from support.cli import run_tbtalert, tbtalert_env
-from support.polling import wait_until
+from support.polling import wait_for_web
 from support.smtpserver import free_port
 from tbtalert.config import load_settings
 from tbtalert.db import make_engine
@@ -77,15 +77,8 @@ def served(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes], Path]
             stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"
-
-    def up() -> bool:
-        try:
-            return requests.get(f"{base}/healthz", timeout=5).ok
-        except requests.ConnectionError:
-            return False
-
     try:
-        wait_until(up, timeout=60, what="tbtalert serve")
+        wait_for_web(base)
         engine = make_engine(f"sqlite:///{tmp_path / 'tbtalert.db'}")
         with Session(engine) as session:
             session.add(Subscriber(email="an@coffee.example.com"))

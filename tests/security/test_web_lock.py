@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from support.polling import wait_until
+from support.polling import wait_for_web
 from support.signup import form_token, post_sign_up
 from support.smtpserver import LocalSMTPServer, free_port
 from tbtalert.config import Settings
@@ -26,15 +26,8 @@ def served(settings: Settings) -> Iterator[str]:
     engine = open_database(settings)
     server = WebServer(settings, engine, None)
     server.start()
-
-    def answers() -> bool:
-        try:
-            return requests.get(f"{settings.base_url}/healthz", timeout=5).ok
-        except requests.ConnectionError:
-            return False
-
     try:
-        wait_until(answers, timeout=30, what="the web UI")
+        wait_for_web(settings.base_url)
         yield settings.base_url
     finally:
         server.stop()
