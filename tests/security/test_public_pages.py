@@ -18,7 +18,7 @@ from support.smtpserver import free_port
 from tbtalert.config import Settings, SourceConfig
 from tbtalert.db import open_database
 from tbtalert.ingest import fetch_sources
-from tbtalert.models import SchedulerLease, Subscriber, utcnow
+from tbtalert.models import SchedulerLease, Subscriber, SubscriberSector, utcnow
 from tbtalert.service import WebServer
 from tbtalert.tokens import link
 
@@ -57,7 +57,11 @@ def public_site(
                 name="scheduler", holder="lease-host-secret:4242:abcdef", renewed_at=utcnow()
             )
         )
-        session.add(Subscriber(email="an@coffee.example.com"))
+        sub = Subscriber(email="an@coffee.example.com")
+        session.add(sub)
+        session.flush()
+        assert sub.id is not None
+        session.add(SubscriberSector(subscriber_id=sub.id, sector_id="coffee"))
         session.commit()
     server = WebServer(settings, engine, None)
     server.start()
