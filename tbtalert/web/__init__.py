@@ -42,7 +42,7 @@ def create_app(settings: Settings, engine: Engine) -> FastAPI:
     app.state.engine = web_engine(settings, engine)
     app.state.health_engine = web_engine(settings, engine)
     app.state.templates = make_environment(settings)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, upload_cap=settings.import_max_bytes)
     for router in (status.router, static.router, subscriptions.router, signup.router):
         app.include_router(router)
     app.add_exception_handler(TokenError, pages.link_error)

@@ -18,7 +18,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from tbtalert.db import describe_error
 from tbtalert.errors import SignupLimited
 from tbtalert.tokens import TokenError
-from tbtalert.web.security import MAX_BODY
 
 log = logging.getLogger(__name__)
 
@@ -63,4 +62,4 @@ def too_many(request: Request, err: Exception) -> HTMLResponse:
 
 def body_too_large(_request: Request, _err: Exception) -> Response:
     """413 for a request body that went past the cap while it was read."""
-    return PlainTextResponse(f"request body too large (at most {MAX_BODY} bytes)\n", 413)
+    return PlainTextResponse("request body too large\n", 413)

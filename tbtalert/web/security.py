@@ -8,7 +8,8 @@ referrer policy; pages whose URL carries a token (``/unsubscribe/…``,
 ``Cache-Control: no-store``, so the token leaks neither to a linked site nor
 to a shared cache. A route that sets its own Content-Security-Policy keeps
 it. Request bodies larger than ``MAX_BODY`` are refused with 413 before
-they are read.
+they are read, except under the officials' workspace (``/officials/``),
+where files are uploaded: there the cap is ``import_max_bytes``.
 
 The sign-up form carries a signed form token (:func:`form_token`) and is
 refused when the browser says it was posted from another site
@@ -60,19 +61,25 @@ def _header_list(path: str) -> dict[str, str]:
     return headers
 
 
+UPLOAD_PATHS = ("/officials/",)
+
+
 class SecurityHeaders:
     """ASGI middleware: security headers on every response, a cap on request bodies."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, upload_cap: int = MAX_BODY) -> None:
         self.app = app
+        self.upload_cap = upload_cap
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        path = scope.get("path", "")
+        cap = self.upload_cap if path.startswith(UPLOAD_PATHS) else MAX_BODY
         declared = dict(scope.get("headers") or []).get(b"content-length", b"")
-        if declared.isdigit() and int(declared) > MAX_BODY:
-            await _refuse_body(scope, send)
+        if declared.isdigit() and int(declared) > cap:
+            await _refuse_body(scope, send, cap)
             return
         wanted = _header_list(scope.get("path", ""))
 
@@ -88,11 +95,11 @@ class SecurityHeaders:
                 message["headers"] = raw
             await send(message)
 
-        await self.app(scope, _capped(receive), send_with_headers)
+        await self.app(scope, _capped(receive, cap), send_with_headers)
 
 
-def _capped(receive: Receive) -> Receive:
-    """``receive`` that stops a body sent without Content-Length once it passes MAX_BODY."""
+def _capped(receive: Receive, cap: int) -> Receive:
+    """``receive`` that stops a body sent without Content-Length once it passes ``cap``."""
     size = 0
 
     async def wrapped() -> Message:
@@ -100,7 +107,7 @@ def _capped(receive: Receive) -> Receive:
         message = await receive()
         if message["type"] == "http.request":
             size += len(message.get("body", b""))
-            if size > MAX_BODY:
+            if size > cap:
                 raise BodyTooLarge()
         return message
 
@@ -111,8 +118,8 @@ class BodyTooLarge(Exception):
     """A request body went past MAX_BODY while it was read."""
 
 
-async def _refuse_body(scope: Scope, send: Send) -> None:
-    body = f"request body too large (at most {MAX_BODY} bytes)\n".encode()
+async def _refuse_body(scope: Scope, send: Send, cap: int) -> None:
+    body = f"request body too large (at most {cap} bytes)\n".encode()
     headers = [(b"content-type", b"text/plain; charset=utf-8")]
     headers += [(k.encode(), v.encode()) for k, v in _header_list(scope.get("path", "")).items()]
     await send({"type": "http.response.start", "status": 413, "headers": headers})
