@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -10,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError, StatementError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlmodel import Session, create_engine, select
 
 from tbtalert import migrations
@@ -20,8 +19,6 @@ from tbtalert.models import Sector
 
 BUSY_TIMEOUT = 30.0
 """Seconds a SQLite statement waits for another writer's lock before it fails."""
-
-_TABLE_NAME = re.compile(r"\b(?:INTO|UPDATE|FROM|TABLE(?: IF (?:NOT )?EXISTS)?)\s+\"?(\w+)", re.I)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any, *, busy_ms: int) -> None:
@@ -73,16 +70,7 @@ def describe_error(err: SQLAlchemyError) -> str:
     E.g. ``database error in INSERT into notification: database is locked``.
     Never the statement's text or its parameters, which can be megabytes.
     """
-    orig = getattr(err, "orig", None)
-    lines = str(orig if orig is not None else err.args[0] if err.args else err).strip()
-    reason = (lines.splitlines() or [type(err).__name__])[0][:300]
-    statement = err.statement if isinstance(err, StatementError) else None
-    if not statement:
-        return f"database error: {reason}"
-    kind = statement.split(None, 1)[0].upper()
-    table = _TABLE_NAME.search(statement[:2000])
-    where = f" {'on' if kind != 'INSERT' else 'into'} {table[1]}" if table else ""
-    return f"database error in {kind}{where}: {reason}"
+    return DatabaseError.from_driver(err).message
 
 
 def check_connection(engine: Engine) -> None:

@@ -23,6 +23,8 @@ an error into one line and a non-zero exit status.
 
 from __future__ import annotations
 
+import re
+
 
 class TbtAlertError(Exception):
     """Base of every error tbtalert raises on purpose."""
@@ -58,16 +60,31 @@ class DatabaseError(TbtAlertError):
         Their texts carry whole SQL statements and parameter lists; people need
         the statement kind, the driver's first line and what to do.
         """
-        orig = getattr(err, "orig", None)
-        text = str(orig if orig is not None else err).strip()
-        first = text.splitlines()[0][:300] if text else type(err).__name__
-        statement = str(getattr(err, "statement", None) or "").lstrip().split(" ", 1)[0]
-        where = f" ({statement.upper()})" if statement else ""
         return cls(
-            f"{doing or 'database error'}{where}: {first}",
+            f"{doing or 'database error'}{driver_error_place(err)}: {driver_error_reason(err)}",
             hint="check that the database is reachable and its schema current "
             "('tbtalert db current'); run again with -v for details",
         )
+
+
+_TABLE_NAME = re.compile(r"\b(?:INTO|UPDATE|FROM|TABLE(?: IF (?:NOT )?EXISTS)?)\s+\"?(\w+)", re.I)
+
+
+def driver_error_reason(err: Exception) -> str:
+    """The first line of a database driver's message (never the statement or parameters)."""
+    orig = getattr(err, "orig", None)
+    text = str(orig if orig is not None else err).strip()
+    return text.splitlines()[0][:300] if text else type(err).__name__
+
+
+def driver_error_place(err: Exception) -> str:
+    """`` in INSERT into notification``: the failed statement's kind and table, or ""."""
+    statement = str(getattr(err, "statement", None) or "").lstrip()
+    if not statement:
+        return ""
+    kind = statement.split(None, 1)[0].upper()
+    table = _TABLE_NAME.search(statement[:2000])
+    return f" in {kind}" + (f" {'into' if kind == 'INSERT' else 'on'} {table[1]}" if table else "")
 
 
 class SymbolError(TbtAlertError, ValueError):

@@ -24,7 +24,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from tbtalert.config import Settings
-from tbtalert.errors import ConfigError, TbtAlertError
+from tbtalert.errors import ConfigError, DatabaseError, TbtAlertError
 from tbtalert.jobs import scheduled_jobs
 from tbtalert.lease import Lease, ensure_table, read_lease
 from tbtalert.scheduler import (
@@ -87,7 +87,9 @@ class Coordinator:
                 self._step()
             except (TbtAlertError, SQLAlchemyError) as err:
                 text = (
-                    err.one_line() if isinstance(err, TbtAlertError) else str(err).splitlines()[0]
+                    err.one_line()
+                    if isinstance(err, TbtAlertError)
+                    else DatabaseError.from_driver(err).message
                 )
                 log.error("scheduler: %s; retrying in %.0f s", text, self._poll)
                 self._recover()
