@@ -7,9 +7,12 @@ from contextlib import contextmanager
 from functools import partial
 from typing import Any
 
-from sqlalchemy import event, inspect
+from sqlalchemy import JSON, Integer, any_, bindparam, event, func, inspect
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Mapped
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, create_engine, select
 
 from tbtalert import migrations
@@ -127,3 +130,16 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def in_list(column: Mapped[Any], name: str, dialect: str) -> ColumnElement[bool]:
+    """``column`` among a list of integers passed as the one parameter ``name``.
+
+    Unlike ``IN (...)`` with a parameter per value, the statement reads the
+    same for any list, so it is compiled, parsed and prepared once: PostgreSQL
+    takes an array, SQLite a JSON array read with ``json_each``.
+    """
+    if dialect == "postgresql":
+        return column == any_(bindparam(name, type_=ARRAY(Integer)))
+    values = func.json_each(bindparam(name, type_=JSON)).table_valued("value")
+    return column.in_(select(values.c.value))

@@ -23,8 +23,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from tbtalert.config import Settings
-from tbtalert.deliveries import SendReport, send, send_reminders
 from tbtalert.ingest import RunSummary, fetch_sources
+from tbtalert.mail.runs import SendReport, send, send_reminders
 from tbtalert.models import Delivery
 from tbtalert.signup import purge_expired
 from tbtalert.tags import MatchSummary, match_notifications

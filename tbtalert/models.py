@@ -18,6 +18,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     Float,
+    Index,
     LargeBinary,
     Table,
     Unicode,
@@ -165,7 +166,8 @@ class Notification(SQLModel, table=True):
     )
     matched_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     first_seen_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
-    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # indexed for the open data's updated_since (incremental pulls)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
 
 
 class Sector(SQLModel, table=True):
@@ -181,11 +183,16 @@ class Sector(SQLModel, table=True):
 class Tag(SQLModel, table=True):
     """A sector on a notification, with why; officials' rows win over automatic ones."""
 
-    __table_args__ = (UniqueConstraint("notification_id", "sector_id"),)
+    # (sector, notification) and not sector alone: a sector's newest notifications are
+    # then read from the index in order, a page at a time (the open data's sector filter)
+    __table_args__ = (
+        UniqueConstraint("notification_id", "sector_id"),
+        Index("ix_tag_sector_id_notification_id", "sector_id", "notification_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     notification_id: int = Field(foreign_key="notification.id", index=True)
-    sector_id: str = Field(foreign_key="sector.id", index=True, max_length=60)
+    sector_id: str = Field(foreign_key="sector.id", max_length=60)
     origin: str = Field(default="auto", max_length=20)  # auto, inherited, official
     status: str = Field(default="active", max_length=20)  # active, rejected
     reason: str = ""

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from support.mailfactory import T0, add_notification, add_subscriber
 from support.smtpserver import LocalSMTPServer
 from tbtalert.config import Settings
-from tbtalert.deliveries import send, send_reminders
+from tbtalert.mail.runs import send, send_reminders
 from tbtalert.models import Delivery
 from tbtalert.tokens import email_digest, read_token
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tbtalert.digest import address, base64_lines, header_line
+from tbtalert.mail.mime import address, base64_lines, header_line
 
 one_line = (
     st.text(

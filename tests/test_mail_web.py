@@ -13,7 +13,7 @@ from support.mailfactory import T0, add_notification, add_subscriber
 from support.signup import post_sign_up
 from support.smtpserver import LocalSMTPServer
 from tbtalert.config import Settings
-from tbtalert.deliveries import send
+from tbtalert.mail.runs import send
 from tbtalert.models import Subscriber, SubscriberSector, utcnow
 from tbtalert.subscribers import sync_subscribers
 

@@ -10,8 +10,9 @@ from sqlmodel import Session, select
 from support.mailfactory import T0
 from support.sending import seed_immediate
 from tbtalert.db import session_scope
+from tbtalert.mail.claims import claim, sender_identity
+from tbtalert.mail.queue import Job, pending_jobs, queue_alerts
 from tbtalert.models import Delivery, Subscriber
-from tbtalert.outbox import Job, claim, pending_jobs, queue_alerts, sender_identity
 
 NOW = T0 + timedelta(hours=2)
 

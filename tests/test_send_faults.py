@@ -16,10 +16,11 @@ from support.sending import SYMBOL, received_pairs, seed_immediate
 from support.smtpserver import LocalSMTPServer
 from tbtalert.config import Settings
 from tbtalert.db import make_engine
-from tbtalert.deliveries import send
 from tbtalert.errors import DatabaseError
+from tbtalert.mail.claims import Outcome, record
+from tbtalert.mail.queue import Job
+from tbtalert.mail.runs import send
 from tbtalert.models import Delivery, Subscriber
-from tbtalert.outbox import Job, Outcome, record
 
 NOW = T0 + timedelta(hours=2)
 

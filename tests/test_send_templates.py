@@ -26,9 +26,9 @@ from support.mailfactory import T0
 from support.sending import received_pairs, seed_immediate, sender_env
 from support.smtpserver import LocalSMTPServer
 from tbtalert.config import Settings
-from tbtalert.deliveries import send
 from tbtalert.errors import MailError
-from tbtalert.mailer import PARALLEL_FROM
+from tbtalert.mail.dispatch import PARALLEL_FROM
+from tbtalert.mail.runs import send
 from tbtalert.models import Delivery
 from tbtalert.paths import shipped_templates_dir
 from tbtalert.templating import make_environment

@@ -10,8 +10,8 @@ from sqlmodel import Session, col, select
 
 from tbtalert.cli.app import app, get_state
 from tbtalert.db import session_scope
-from tbtalert.deliveries import SendReport, send, send_reminders
 from tbtalert.errors import MailError, SubscriberFileError
+from tbtalert.mail.runs import SendReport, send, send_reminders
 from tbtalert.models import Subscriber
 from tbtalert.subscribers import (
     add_subscriber,

@@ -18,7 +18,17 @@ from tbtalert.db import make_engine
 from tbtalert.errors import SignupLimited
 from tbtalert.templating import make_environment
 from tbtalert.tokens import TokenError
-from tbtalert.web import pages, signup, static, status, subscriptions
+from tbtalert.web import (
+    api,
+    apidocs,
+    calendar,
+    feeds,
+    pages,
+    signup,
+    static,
+    status,
+    subscriptions,
+)
 from tbtalert.web.security import BodyTooLarge, SecurityHeaders
 
 
@@ -37,6 +47,7 @@ def create_app(settings: Settings, engine: Engine) -> FastAPI:
     holding every pooled connection while they wait for a lock do not stop
     it. :func:`close_app` closes both.
     """
+    # No /docs, /redoc or /openapi.json: only the open data is documented, under /api.
     app = FastAPI(title="tbtalert", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings
     app.state.engine = web_engine(settings, engine)
@@ -45,6 +56,9 @@ def create_app(settings: Settings, engine: Engine) -> FastAPI:
     app.add_middleware(SecurityHeaders, upload_cap=settings.import_max_bytes)
     for router in (status.router, static.router, subscriptions.router, signup.router):
         app.include_router(router)
+    for router in (api.router, feeds.router, calendar.router):
+        app.include_router(router)
+    apidocs.install(app, [api.router, feeds.router, calendar.router])
     app.add_exception_handler(TokenError, pages.link_error)
     app.add_exception_handler(SQLAlchemyError, pages.database_busy)
     app.add_exception_handler(SignupLimited, pages.too_many)

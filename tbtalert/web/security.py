@@ -18,6 +18,9 @@ refused when the browser says it was posted from another site
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -52,6 +55,22 @@ HEADERS = {
 }
 TOKEN_PAGES = ("/unsubscribe/", "/preferences/", "/confirm/")
 TOKEN_HEADERS = {"referrer-policy": "no-referrer", "cache-control": "no-store"}
+
+
+_INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.S)
+
+
+def inline_script_policy(html: bytes) -> str:
+    """The site's policy, allowing exactly the inline scripts of ``html`` (by their hash).
+
+    For a page whose inline script tbtalert does not write itself (the
+    Swagger UI of ``/api/docs``): any other inline script stays refused.
+    """
+    hashes = " ".join(
+        f"'sha256-{base64.b64encode(hashlib.sha256(body).digest()).decode()}'"
+        for body in _INLINE_SCRIPT.findall(html)
+    )
+    return CSP.replace("script-src 'self'", f"script-src 'self' {hashes}".rstrip())
 
 
 def _header_list(path: str) -> dict[str, str]:

@@ -10,7 +10,6 @@ unsubscribing: a link scanner following it changes nothing.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 import anyio.from_thread
@@ -20,12 +19,11 @@ from pydantic import ValidationError
 from sqlmodel import Session
 
 from tbtalert.config import Settings
-from tbtalert.digest import Renderer, build_message, strings
-from tbtalert.models import utcnow
+from tbtalert.mail.dispatch import send_one
+from tbtalert.mail.transport import SendFailure
 from tbtalert.signup import SignupOutcome, confirm, sign_up
 from tbtalert.subscribers import FREQUENCIES, SubscriberEntry, entry_problem
 from tbtalert.tokens import link, read_token_issued
-from tbtalert.transport import SendFailure, open_connection
 from tbtalert.web.deps import (
     FormDep,
     SessionDep,
@@ -109,35 +107,21 @@ def subscribe(
 
 async def send_signup_mail(settings: Settings, templates: Any, outcome: SignupOutcome) -> None:
     """Mail the confirmation link, or, to a known address, the link to its own preferences."""
-    renderer = Renderer(settings, templates)
-    url = link(settings, outcome.mail, outcome.subscriber_id, outcome.email)  # type: ignore[arg-type]
-    context = {
-        "subscriber_name": outcome.name,
-        "confirm_url": url,
-        "known": outcome.mail != "confirm",
-    }
-    rendered = renderer.render("confirm", outcome.language, context)
-    if outcome.mail != "confirm":
-        subject = "[TBT] " + strings(templates, outcome.language)["subject_manage"]
-        rendered = dataclasses.replace(rendered, subject=subject)
-    now = utcnow()
-    domain = settings.mail_from.rpartition("@")[2].strip("> ") or "tbtalert.invalid"
-    message_id = f"<{outcome.mail}.{outcome.subscriber_id}.{int(now.timestamp())}@{domain}>"
-    msg = build_message(
+    if outcome.mail == "confirm":
+        url = link(settings, "confirm", outcome.subscriber_id, outcome.email)
+        kind, context = "confirm", {"confirm_url": url}
+    else:
+        url = link(settings, "preferences", outcome.subscriber_id, outcome.email)
+        kind, context = "manage", {"preferences_url": url}
+    await send_one(
         settings,
-        rendered,
+        templates,
+        kind=kind,
+        language=outcome.language,
         to_email=outcome.email,
         to_name=outcome.name,
-        message_id=message_id,
-        now=now,
-        unsubscribe_url=None,
+        context={"subscriber_name": outcome.name, **context},
     )
-    conn = open_connection(settings)
-    try:
-        sender = settings.mail_from.rpartition("<")[2].strip(">") or settings.mail_from
-        await conn.send(sender, outcome.email, msg, message_id.strip("<>"))
-    finally:
-        await conn.close()
 
 
 @router.get("/confirm/{token}", response_class=HTMLResponse)

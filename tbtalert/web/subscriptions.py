@@ -19,10 +19,11 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 
+from tbtalert.config import Settings
 from tbtalert.errors import SubscriberFileError
 from tbtalert.models import Subscriber, utcnow
 from tbtalert.subscribers import FREQUENCIES, SELF_CHOSEN, change_subscriber, entry_of
-from tbtalert.tokens import read_token_issued
+from tbtalert.tokens import calendar_link, read_token_issued
 from tbtalert.web.deps import (
     FormDep,
     SessionDep,
@@ -70,16 +71,19 @@ def _may_return(sub: Subscriber, issued: datetime) -> bool:
 def _preferences(
     templates: Any,
     session: Session,
+    settings: Settings,
     sub: Subscriber,
     issued: datetime,
     status: int = 200,
     **extra: Any,
 ) -> HTMLResponse:
+    assert sub.id is not None
     return page(
         templates,
         "preferences.html",
         status,
         sub=sub,
+        calendar_url=calendar_link(settings, sub.id, sub.email),
         entry=entry_of(session, sub),
         sectors=sectors_of(session),
         frequencies=FREQUENCIES,
@@ -96,7 +100,7 @@ def preferences_page(
     """The subscriber's sectors, markets, frequency and language, as a form."""
     sub = subscriber_of(session, settings, "preferences", token)
     _, _, issued = read_token_issued(settings, "preferences", token)
-    return _preferences(templates, session, sub, issued)
+    return _preferences(templates, session, settings, sub, issued)
 
 
 @router.post("/preferences/{token}", response_class=HTMLResponse)
@@ -112,11 +116,11 @@ def save_preferences(
             sub.updated_at = utcnow()
             session.add(sub)
             session.commit()
-        return _preferences(templates, session, sub, issued, saved=True)
+        return _preferences(templates, session, settings, sub, issued, saved=True)
     try:
         change_subscriber(session, sub.email, form_entry(form), by_exporter=True)
     except SubscriberFileError as err:
         session.rollback()
-        return _preferences(templates, session, sub, issued, 400, error=err.message)
+        return _preferences(templates, session, settings, sub, issued, 400, error=err.message)
     session.commit()
-    return _preferences(templates, session, sub, issued, saved=True)
+    return _preferences(templates, session, settings, sub, issued, saved=True)

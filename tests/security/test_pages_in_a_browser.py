@@ -38,3 +38,17 @@ def test_pages_are_styled_and_break_no_policy(
     assert header == "rgb(11, 92, 171)"  # --accent from /static/style.css
     if path == "/subscribe":
         assert not page.is_visible("input[name=website]")  # the honeypot stays hidden
+
+
+def test_the_open_data_docs_run_their_one_inline_script(
+    web_site: tuple[Settings, Engine, str], page: Page
+) -> None:
+    """/api/docs (Swagger UI) is allowed its own inline script by hash, and no other."""
+    _, _, base = web_site
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text))
+    page.goto(f"{base}/api/docs")
+    page.wait_for_selector(".swagger-ui .title", timeout=30_000)
+    assert "tbtalert open data" in page.inner_text(".swagger-ui .title")
+    policy = [m for m in refused if "Content Security Policy" in m]
+    assert not policy, policy

@@ -1,9 +1,9 @@
-"""Deliveries: queue what is due for each subscriber, then send it exactly once.
+"""Sending runs: queue what is due for each subscriber, then send it exactly once.
 
 :func:`send` and :func:`send_reminders` are what the command line and the
 scheduler call; both are safe to run again at any time. Each run first
 finishes what a crashed run left half-sent (same messages, same Message-IDs),
-then queues the newly eligible pairs (see :func:`tbtalert.outbox.eligible_pairs`)
+then queues the newly eligible pairs (see :func:`tbtalert.mail.queue.eligible_pairs`)
 and sends everything queued. ``immediate`` sends one message per notification;
 ``daily`` and ``weekly`` one digest per subscriber, plus, for subscribers who
 asked for it, a heartbeat when there was nothing for them in the period.
@@ -13,30 +13,31 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from tbtalert.config import Settings
 from tbtalert.db import session_scope
 from tbtalert.errors import MailError
-from tbtalert.mailer import Composer, MailData, dispatch
-from tbtalert.models import Delivery, Subscriber, utcnow
-from tbtalert.outbox import (
+from tbtalert.mail.claims import Outcome, recover_jobs, sending_run
+from tbtalert.mail.compose import Composer, MailData
+from tbtalert.mail.dispatch import dispatch
+from tbtalert.mail.queue import (
+    PERIODS,
     Job,
-    Outcome,
     eligible_pairs,
+    heartbeat_jobs,
+    into_jobs,
     pending_jobs,
+    pending_rows,
     queue_alerts,
     queue_reminders,
-    recover_jobs,
-    sending_run,
     skip_inactive,
 )
+from tbtalert.models import utcnow
 from tbtalert.subscribers import FREQUENCIES
-
-PERIODS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
 
 
 @dataclass
@@ -84,26 +85,6 @@ def _tally(report: SendReport, jobs: list[Job], outcomes: list[Outcome]) -> Send
         else:
             report.failed += rows
     return report
-
-
-def heartbeat_jobs(session: Session, frequency: str, now: datetime, busy: set[int]) -> list[Job]:
-    """Digest subscribers who asked for a heartbeat and were sent nothing in this period."""
-    since = now - PERIODS[frequency] + timedelta(hours=1)
-    got_mail = select(Delivery.subscriber_id).where(
-        Delivery.status == "sent", col(Delivery.sent_at) >= since
-    )
-    rows = session.exec(
-        select(Subscriber.id).where(
-            Subscriber.status == "active",
-            Subscriber.frequency == frequency,
-            Subscriber.heartbeat == True,  # noqa: E712
-            Subscriber.subscribed_at < since,
-            col(Subscriber.id).not_in(got_mail),
-            (col(Subscriber.last_heartbeat_at).is_(None))
-            | (col(Subscriber.last_heartbeat_at) < since),
-        )
-    ).all()
-    return [Job(sid, "heartbeat", frequency) for sid in rows if sid is not None and sid not in busy]
 
 
 def _check_frequency(frequency: str) -> None:
@@ -187,24 +168,15 @@ def plan(engine: Engine, settings: Settings, frequency: str, now: datetime) -> S
     _check_frequency(frequency)
     report = SendReport(frequency)
     with Session(engine) as session:
-        jobs = pending_jobs(session, "alert", frequency)
         pairs = eligible_pairs(session, frequency)
         report.queued = len(pairs)
-        by_sub = {j.subscriber_id: j for j in jobs} if frequency in PERIODS else {}
-        for sid, nid in pairs:
-            job = by_sub.get(sid)
-            if job is None:
-                job = Job(sid, "alert", frequency)
-                jobs.append(job)
-                if frequency in PERIODS:
-                    by_sub[sid] = job
-            job.notification_ids.append(nid)
+        new = [(None, sid, nid) for sid, nid in pairs]
+        jobs = into_jobs([*pending_rows(session, "alert", frequency), *new], "alert", frequency)
         if frequency in PERIODS:
             jobs += heartbeat_jobs(session, frequency, now, {j.subscriber_id for j in jobs})
         composer = Composer(settings, MailData(session, jobs), now)
     for job in jobs:
         email, subject, _ = composer.compose(job)
-        symbols = [composer.data.notes[n].symbol for n in job.notification_ids]
-        report.planned.append(PlannedMessage(email, job.kind, subject, symbols))
+        report.planned.append(PlannedMessage(email, job.kind, subject, composer.symbols(job)))
     report.messages = len(report.planned)
     return report

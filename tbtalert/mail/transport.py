@@ -1,4 +1,4 @@
-"""Handing a finished message to the world: an SMTP connection, or the outbox folder.
+"""Transport: handing a finished message to the world, over SMTP or into the ``.eml`` folder.
 
 Both raise :class:`SendFailure` with ``kind`` telling the sender what to do:
 ``transient`` (4xx, a lost or refused connection: try again), ``refused``
@@ -31,7 +31,7 @@ class SendFailure(Exception):
 class Connection(Protocol):
     """One channel messages go through, used by one sending worker at a time."""
 
-    async def send(self, sender: str, recipient: str, data: bytes, name: str) -> None: ...
+    async def send(self, sender: str, recipient: str, data: bytes, message_id: str) -> None: ...
 
     async def close(self) -> None: ...
 
@@ -70,7 +70,7 @@ class SMTPConnection:
         self.smtp = smtp
         return smtp
 
-    async def send(self, sender: str, recipient: str, data: bytes, name: str) -> None:
+    async def send(self, sender: str, recipient: str, data: bytes, message_id: str) -> None:
         smtp = await self._connected()
         try:
             await smtp.sendmail(sender, [recipient], data)
@@ -108,18 +108,20 @@ class SMTPConnection:
             smtp.close()
 
 
-class OutboxConnection:
-    """Writes each message as ``<name>.eml`` in the outbox folder, atomically.
+class EmlFolder:
+    """Writes each message as a ``.eml`` file named for its Message-ID, atomically.
 
-    Writing the same message twice (a retry after a crash) replaces the file,
-    so the outbox never holds a message twice.
+    The folder is ``outbox_dir``, used while no SMTP server is set. Writing
+    the same message twice (a retry after a crash) replaces the file, so the
+    folder never holds a message twice.
     """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    async def send(self, sender: str, recipient: str, data: bytes, name: str) -> None:
+    async def send(self, sender: str, recipient: str, data: bytes, message_id: str) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
+        name = message_id.strip("<>").replace("@", "_at_").replace("/", "_")
         target = self.folder / f"{name}.eml"
         fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
         try:
@@ -135,7 +137,7 @@ class OutboxConnection:
 
 
 def open_connection(settings: Settings) -> Connection:
-    """An SMTP connection when ``smtp_host`` is set, else the outbox folder."""
+    """An SMTP connection when ``smtp_host`` is set, else the ``.eml`` folder ``outbox_dir``."""
     if settings.smtp_host:
         return SMTPConnection(settings)
-    return OutboxConnection(settings.outbox_dir)
+    return EmlFolder(settings.outbox_dir)
