@@ -39,6 +39,16 @@ MAX_RATIO = 100
 MAX_PARTS = 10_000
 _SMALL_PART = 1_000_000
 _CHUNK = 1 << 16
+# what zipfile and zlib raise for a damaged or unusual archive
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    OSError,
+    EOFError,
+    ValueError,
+    RuntimeError,
+    NotImplementedError,
+)
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 
@@ -61,7 +71,7 @@ def _refuse(name: str, what: str, hint: str = "") -> ImportFileError:
 def _open(data: bytes, name: str) -> zipfile.ZipFile:
     try:
         book = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except _ZIP_ERRORS:
         raise ImportFileError(f"{name}: not a readable .xlsx workbook (not a zip file)") from None
     infos = book.infolist()
     if len(infos) > MAX_PARTS:
@@ -86,7 +96,7 @@ def _read_small(book: zipfile.ZipFile, part: str, name: str) -> bytes:
             return fh.read(_SMALL_PART + 1)[: _SMALL_PART + 1]
     except KeyError:
         raise ImportFileError(f"{name}: not a readable .xlsx workbook (no {part})") from None
-    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, RuntimeError) as err:
+    except _ZIP_ERRORS as err:
         raise ImportFileError(f"{name}: not a readable .xlsx workbook ({err})") from None
 
 
@@ -165,16 +175,18 @@ class _Scan:
                 f"{where} holds more than {MAX_CELL:,} characters (Excel's limit)",
             )
 
-    def feed(self, stream: io.BufferedIOBase | Any) -> SheetCheck:
+    def feed(self, book: zipfile.ZipFile) -> SheetCheck:
+        """Stream the part out of ``book`` through the checks."""
         try:
-            while chunk := stream.read(_CHUNK):
-                self.parser.Parse(chunk, False)
+            with book.open(self.part) as stream:
+                while chunk := stream.read(_CHUNK):
+                    self.parser.Parse(chunk, False)
             self.parser.Parse(b"", True)
         except expat.ExpatError as err:
             raise ImportFileError(
                 f"{self.name}: not a readable .xlsx workbook ({self.part}: {err})"
             ) from None
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError) as err:
+        except _ZIP_ERRORS as err:
             raise ImportFileError(f"{self.name}: not a readable .xlsx workbook ({err})") from None
         return self.check
 
@@ -185,12 +197,10 @@ def check_workbook(data: bytes, name: str, *, max_rows: int) -> SheetCheck:
         sheet = _first_sheet(book, name)
         parts = set(book.namelist())
         if "xl/sharedStrings.xml" in parts:
-            with book.open("xl/sharedStrings.xml") as fh:
-                _Scan(name, "xl/sharedStrings.xml", max_rows).feed(fh)
+            _Scan(name, "xl/sharedStrings.xml", max_rows).feed(book)
         if sheet not in parts:
             raise ImportFileError(f"{name}: not a readable .xlsx workbook (no {sheet})")
-        with book.open(sheet) as fh:
-            return _Scan(name, sheet, max_rows).feed(fh)
+        return _Scan(name, sheet, max_rows).feed(book)
 
 
 def sheet_rows(data: bytes, name: str) -> Iterator[list[Any]]:
