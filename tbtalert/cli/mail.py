@@ -30,6 +30,11 @@ def _csv(value: str | None) -> list[str] | None:
     return None if value is None else [v.strip() for v in value.split(",") if v.strip()]
 
 
+def _named(path: Path, problem: str) -> str:
+    """``path: problem``, unless the problem already starts with the path."""
+    return problem if problem.startswith(str(path)) else f"{path}: {problem}"
+
+
 @subscribers_app.command("sync")
 def sync(
     ctx: typer.Context,
@@ -59,10 +64,10 @@ def sync(
             for conflict in s.conflicts:
                 typer.echo(f"  - {conflict}")
         elif len(s.errors) == 1:
-            rejected.append(f"{s.path}: {s.errors[0]}")
+            rejected.append(_named(s.path, s.errors[0]))
             typer.echo(f"{s.path}: REJECTED, nothing imported from this file: {s.errors[0]}")
         else:
-            rejected.append(f"{s.path}: {s.errors[0]} (and {len(s.errors) - 1} more)")
+            rejected.append(f"{_named(s.path, s.errors[0])} (and {len(s.errors) - 1} more)")
             typer.echo(f"{s.path}: REJECTED, nothing imported from this file:")
             for problem in s.errors:
                 typer.echo(f"  - {problem}")
