@@ -32,7 +32,7 @@ def _csv(value: str | None) -> list[str] | None:
 
 def _named(path: Path, problem: str) -> str:
     """``path: problem``, unless the problem already starts with the path."""
-    return problem if problem.startswith(str(path)) else f"{path}: {problem}"
+    return problem if problem.startswith((str(path), str(path.resolve()))) else f"{path}: {problem}"
 
 
 @subscribers_app.command("sync")
