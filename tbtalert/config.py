@@ -149,6 +149,17 @@ class Settings(BaseSettings):
         description="Secret that signs the links in mail; 'tbtalert secret' makes one. "
         "serve and run refuse the default or a short one unless base_url is loopback.",
     )
+    session_hours: float = Field(
+        default=12, gt=0, description="Hours an official stays signed in to /officials/."
+    )
+    login_max_failures: int = Field(
+        default=5,
+        ge=1,
+        description="Wrong passwords allowed per account, and per address, before sign-in pauses.",
+    )
+    login_lockout_minutes: int = Field(
+        default=15, ge=1, description="Minutes sign-in pauses after too many wrong passwords."
+    )
     web_host: str = Field(default="127.0.0.1", description="Address the web UI listens on.")
     web_port: int = Field(default=8000, description="Port the web UI listens on.")
     web_db_timeout: float = Field(

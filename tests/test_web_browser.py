@@ -7,16 +7,14 @@ links are the ones the mail carried. Debian's Chromium is used
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from support.browser import chromium, require_chromium
+from support.browser import chromium, require_chromium, shot
 from support.smtpserver import LocalSMTPServer
 from tbtalert.config import Settings
 from tbtalert.models import Subscriber, SubscriberSector
@@ -25,12 +23,11 @@ require_chromium()
 
 from playwright.sync_api import Browser, Page  # noqa: E402
 
-SHOTS = os.environ.get("TBT_SCREENSHOTS_DIR")
-
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with chromium() as launched:
+        assert isinstance(launched, Browser)
         yield launched
 
 
@@ -40,11 +37,6 @@ def phone(browser: Browser) -> Iterator[Page]:
     page = context.new_page()
     yield page
     context.close()
-
-
-def shot(page: Page, name: str) -> None:
-    if SHOTS:
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
 
 
 def link_in_last_mail(smtp: LocalSMTPServer, kind: str) -> str:

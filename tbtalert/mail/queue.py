@@ -101,7 +101,10 @@ def eligible_pairs(session: Session, frequency: str) -> list[tuple[int, int]]:
     is announced, was first seen after the subscriber subscribed, and has an
     active tag in one of the subscriber's sectors, with its member among the
     subscriber's markets and its area among the areas (empty lists: all). A
-    follow-up of a notification the subscriber was sent is also due.
+    follow-up of a notification the subscriber was sent is also due while the
+    base or the follow-up still has an active tag in one of the subscriber's
+    sectors: once officials reject those sectors (a decision on a base reaches
+    its follow-ups), later follow-ups stop.
     """
     common = (
         Subscriber.status == "active",
@@ -133,7 +136,11 @@ def eligible_pairs(session: Session, frequency: str) -> list[tuple[int, int]]:
             ),
         )
         .join(Subscriber, col(Subscriber.id) == Delivery.subscriber_id)
-        .where(*common)
+        .where(
+            *common,
+            _active_tag_of_followed(Notification.id)
+            | _active_tag_of_followed(Notification.base_id),
+        )
     )
     filters = {
         sid: (set(markets), set(areas))
@@ -150,6 +157,19 @@ def eligible_pairs(session: Session, frequency: str) -> list[tuple[int, int]]:
             pairs.add((sid, nid))  # type: ignore[arg-type]
     pairs.update((sid, nid) for sid, nid in session.exec(base_sent).all())  # type: ignore[misc]
     return sorted(pairs)
+
+
+def _active_tag_of_followed(notification_id: Any) -> ColumnElement[bool]:
+    """Whether that notification has an active tag in one of the subscriber's sectors."""
+    return exists(
+        select(Tag.id)
+        .join(SubscriberSector, col(SubscriberSector.sector_id) == Tag.sector_id)
+        .where(
+            col(Tag.notification_id) == notification_id,
+            col(Tag.status) == "active",
+            col(SubscriberSector.subscriber_id) == Subscriber.id,
+        )
+    )
 
 
 def _queued(sid: ColumnElement[Any], nid: ColumnElement[Any]) -> list[ColumnElement[Any]]:

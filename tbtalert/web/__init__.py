@@ -23,6 +23,7 @@ from tbtalert.web import (
     apidocs,
     calendar,
     feeds,
+    officials,
     pages,
     signup,
     static,
@@ -63,6 +64,7 @@ def create_app(settings: Settings, engine: Engine) -> FastAPI:
     app.add_exception_handler(SQLAlchemyError, pages.database_busy)
     app.add_exception_handler(SignupLimited, pages.too_many)
     app.add_exception_handler(BodyTooLarge, pages.body_too_large)
+    officials.install(app)
     return app
 
 

@@ -1,4 +1,4 @@
-"""Debian's Chromium driven by Playwright, for the tests that look at pages as people do."""
+"""Debian's Chromium driven by Playwright (no browser download): launch it, name screenshots."""
 
 from __future__ import annotations
 
@@ -7,15 +7,15 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = os.environ.get("TBT_SCREENSHOTS_DIR")
 
 
 def require_chromium() -> None:
-    """Skip the calling module when Chromium is missing (fail on CI, which installs it)."""
+    """Skip the calling module without Chromium (fail on CI, where .ci/test.sh installs it)."""
     if Path(CHROMIUM).exists():
         return
     if os.environ.get("CI"):
@@ -26,8 +26,8 @@ def require_chromium() -> None:
 
 
 @contextmanager
-def chromium() -> Iterator[Any]:
-    """A headless Chromium (Playwright's ``Browser``), closed afterwards."""
+def chromium() -> Iterator[object]:
+    """A headless Chromium (a ``playwright.sync_api.Browser``)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -44,7 +44,11 @@ def chromium() -> Iterator[Any]:
                 "--disable-sync",
             ],
         )
-        try:
-            yield browser
-        finally:
-            browser.close()
+        yield browser
+        browser.close()
+
+
+def shot(page: object, name: str) -> None:
+    """Save a full-page screenshot as ``<name>.png`` when TBT_SCREENSHOTS_DIR is set."""
+    if SHOTS:
+        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
