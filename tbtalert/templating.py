@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import traceback
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -15,33 +14,26 @@ from tbtalert.config import Settings
 from tbtalert.paths import shipped_templates_dir
 
 
-@dataclass(frozen=True)
 class PublicSettings:
-    """The settings a template may show (``settings.province_name``...): never a secret.
+    """The settings as templates see them (``settings.province_name``...): never a secret.
 
-    Templates belong to officials and may be copied anywhere; the database
-    URL, the SMTP password and the signing key stay out of their reach.
+    Templates belong to officials and may be copied anywhere. The signing
+    key, the SMTP login, the database URL (it may hold a password) and the
+    sources (their URLs may hold keys) are out of their reach: reading one
+    is an undefined value, which fails the template.
     """
 
-    province_name: str
-    agency_name: str
-    contact_email: str
-    contact_phone: str
-    timezone: str
-    base_url: str
-    mail_from: str
+    HIDDEN = frozenset(
+        {"secret_key", "smtp_password", "smtp_user", "smtp_host", "database_url", "sources"}
+    )
 
-    @classmethod
-    def of(cls, settings: Settings) -> PublicSettings:
-        return cls(
-            province_name=settings.province_name,
-            agency_name=settings.agency_name,
-            contact_email=settings.contact_email,
-            contact_phone=settings.contact_phone,
-            timezone=settings.timezone,
-            base_url=settings.base_url,
-            mail_from=settings.mail_from,
-        )
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self.HIDDEN or name not in Settings.model_fields:
+            raise AttributeError(name)
+        return getattr(self._settings, name)
 
 
 def make_environment(settings: Settings) -> jinja2.Environment:
@@ -82,7 +74,7 @@ def make_environment(settings: Settings) -> jinja2.Environment:
 
     env.filters["date"] = fmt_date
     env.filters["wordwrap"] = cached_wordwrap
-    env.globals["settings"] = PublicSettings.of(settings)
+    env.globals["settings"] = PublicSettings(settings)
     return env
 
 
