@@ -123,6 +123,16 @@ def _sanitized(record: NotificationRecord) -> NotificationRecord:
     A ``javascript:`` or ``data:`` link from a feed or page would otherwise
     reach mail, the web pages and the Atom export.
     """
+    texts = [getattr(record, name) for name in _TEXTS]
+    links_ok = all(_web_link(u) for u in record.document_urls) and (
+        not record.notification_url or _web_link(record.notification_url)
+    )
+    if (
+        links_ok
+        and not _CONTROL.search("".join([*texts, *record.keywords, *record.hs_codes]))
+        and all(len(v) <= _TEXT_LIMITS.get(n, TEXT_MAX) for n, v in zip(_TEXTS, texts, strict=True))
+    ):
+        return record  # the usual case, settled without copying
     changes: dict[str, Any] = {}
     for name in _TEXTS:
         value = getattr(record, name)
