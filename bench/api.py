@@ -73,8 +73,8 @@ def notification_row(i: int, today: date) -> dict[str, Any]:
 
 def fill(url: str, n: int, today: date) -> None:
     """``n`` notifications with two sector tags each (the rare sector on one in 500)."""
-    from tbtalert.cli.app import open_database
     from tbtalert.config import load_settings
+    from tbtalert.db import open_database
     from tbtalert.models import Notification, Tag
 
     engine = open_database(load_settings(None, database_url=url, subscribers_dir=None))

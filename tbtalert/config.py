@@ -26,7 +26,8 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 from tbtalert.errors import ConfigError
 
 DEFAULT_SECRET_KEY = "change-me"
-SourceKindName = Literal["eping", "eping-export", "wto-document", "feed", "html-list"]
+IMPORT_MAX_BYTES = 100_000_000
+SourceKindName = Literal["eping-bulk", "eping", "eping-export", "wto-document", "feed", "html-list"]
 
 
 class SourceConfig(BaseModel):
@@ -75,10 +76,10 @@ def _default_sources() -> list[SourceConfig]:
             options={"note": "bundled sample notifications, marked as samples"},
         ),
         SourceConfig(
-            name="eping",
-            kind="eping",
-            url="https://eping.wto.org/api/v1/azureSearch/getAll",
-            interval_minutes=360,
+            name="eping-daily",
+            kind="eping-bulk",
+            url="https://eping.wto.org/NotificationExcelFiles/Notification_EN.xlsx",
+            interval_minutes=1440,
         ),
     ]
 
@@ -191,6 +192,11 @@ class Settings(BaseSettings):
         default="tbt@localhost", description="Enquiry point e-mail shown in every message."
     )
     contact_phone: str = Field(default="", description="Enquiry point phone shown in mail.")
+    affected_country: str = Field(
+        default="VNM",
+        description="Member code of the exporters' country: notifications naming it as "
+        "specifically affected are marked in mail, and first for those who ask.",
+    )
     timezone: str = Field(
         default="Asia/Ho_Chi_Minh", description="Time zone for schedules and dates shown."
     )
@@ -227,7 +233,7 @@ class Settings(BaseSettings):
         default=1.0, ge=0, description="Minimum seconds between two requests to one host."
     )
     import_max_bytes: int = Field(
-        default=100_000_000,
+        default=IMPORT_MAX_BYTES,
         ge=1,
         description="Largest file 'import' reads (ePing export, JSON, feed), in bytes.",
     )
@@ -246,6 +252,14 @@ class Settings(BaseSettings):
         ge=0,
         description="How often the main job tags notifications other processes stored "
         "(tbtalert import, officials' decisions) and sends their immediate mail (0: never).",
+    )
+    bulletin_dir: Path = Field(
+        default=Path("bulletins"),
+        description="Folder the weekly bulletin's HTML, PDF and CSV files are written to.",
+    )
+    bulletin_autopublish: bool = Field(
+        default=False,
+        description="Publish (and mail) the weekly bulletin as soon as the main job builds it.",
     )
     lease_seconds: int = Field(
         default=60, ge=5, description="A standby takes over when the leader is silent this long."

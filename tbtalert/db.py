@@ -17,7 +17,7 @@ from sqlmodel import Session, create_engine, select
 
 from tbtalert import migrations
 from tbtalert.config import Settings
-from tbtalert.errors import DatabaseError
+from tbtalert.errors import DatabaseError, reason
 from tbtalert.models import Sector
 
 BUSY_TIMEOUT = 30.0
@@ -63,7 +63,7 @@ def make_engine(url: str, *, busy_timeout: float | None = None) -> Engine:
                 connect_args={"options": f"-c lock_timeout={millis}"},
             )
     except (ArgumentError, ImportError) as err:
-        raise DatabaseError(f"database URL {url!r} is not usable: {err}") from None
+        raise DatabaseError(f"database URL {url!r} is not usable: {reason(err)}") from None
     return engine
 
 
@@ -82,14 +82,7 @@ def check_connection(engine: Engine) -> None:
         with engine.connect():
             pass
     except OperationalError as err:
-        reason = str(err.orig).strip().splitlines()[0] if err.orig else str(err)
-        raise DatabaseError(f"cannot open database {engine.url!r}: {reason}") from None
-
-
-def init_db(engine: Engine) -> migrations.SchemaState:
-    """Create the schema, or upgrade it to the code's revision (idempotent)."""
-    check_connection(engine)
-    return migrations.upgrade(engine)
+        raise DatabaseError(f"cannot open database {engine.url!r}: {reason(err)}") from None
 
 
 def is_initialised(engine: Engine) -> bool:

@@ -22,16 +22,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Final, get_args
 
 from sqlalchemy import and_, delete, exists, or_, update
 from sqlmodel import Session, col, select
 
 from tbtalert.errors import SymbolError, TagError
-from tbtalert.models import Delivery, Notification, Sector, SubscriberSector, Tag, TagEvent, utcnow
+from tbtalert.models import (
+    Delivery,
+    Notification,
+    Sector,
+    SubscriberSector,
+    Tag,
+    TagEvent,
+    TagStatus,
+    utcnow,
+)
 from tbtalert.symbols import parse_symbol
 
 DIRECT = "official"
-REVIEWED = "reviewed"  # a TagEvent status: an official saw an untagged notification and left it so
+REVIEWED: Final = "reviewed"  # a TagEvent status (see models.TagEventStatus)
+_DECISIONS: tuple[TagStatus, ...] = get_args(TagStatus)
 
 
 @dataclass
@@ -40,7 +51,7 @@ class Decision:
 
     symbol: str
     sector_id: str
-    status: str
+    status: TagStatus
     follow_ups: list[str]
     dropped: int
 
@@ -73,7 +84,7 @@ def decide(
     session: Session, notification_id: int, sector_id: str, status: str, *, by: str, reason: str
 ) -> Decision:
     """Record an official's decision on one notification and pass it to its follow-ups."""
-    if status not in ("active", "rejected"):
+    if status not in _DECISIONS:
         raise TagError(f"unknown decision {status!r}", hint="a tag is 'active' or 'rejected'")
     if not by.strip():
         raise TagError("an official's decision needs the official's name (--by)")
@@ -119,7 +130,7 @@ def _write(
     session: Session,
     notification: Notification,
     sector_id: str,
-    status: str,
+    status: TagStatus,
     by: str,
     reason: str,
     via: Notification | None,

@@ -13,19 +13,34 @@ an error into one line and a non-zero exit status.
     │   │   └── HttpStatusError    the server answered 4xx/5xx (``err.status``)
     │   └── ParseError             the payload is not what the source kind expects
     ├── ImportFileError            a file given by an official cannot be imported
-    ├── TaxonomyError              the sector taxonomy is invalid (lists every problem)
+    ├── BadLines                   input lines of ``tbtalert tag`` are not JSON objects
+    ├── TaxonomyError              the sector taxonomy is invalid (``err.problems``: each one)
     ├── TagError                   an official's tag decision cannot be applied
-    ├── SubscriberFileError        a subscriber file is invalid (file, entry, reason)
+    ├── SubscriberFileError        a subscriber file cannot be read or is not YAML
+    │   └── SubscriberFileRejected entries are invalid (``err.problems``: entry and reason)
+    ├── UnknownMarketError         a market is no member's code, name or alias (also a ValueError)
+    ├── TokenError                 a link in a mail is forged, broken or expired (``err.expired``)
     ├── AccountError               an official's account cannot be added, found or used
-    │   └── SignInRefused          a wrong password, or too many (``err.throttled``)
+    │   ├── SignInRefused          a wrong password, or too many (``err.throttled``)
+    │   ├── SignInRequired         a workspace page asked without a session (HTML: /login, JSON: 401)
+    │   └── CsrfRefused            a workspace form came without this session's CSRF token
     ├── MailError                  mail could not be rendered or handed to SMTP
-    ├── SchedulerError             the main job cannot start or hold its lease
-    └── SignupLimited              too many sign-ups from one address (``err.retry_after``)
+    │   └── SendFailure            one message was not accepted (``err.kind``: what to do next)
+    ├── BulletinError              a bulletin cannot be built, published or found
+    └── SignupLimited              too many sign-ups from one client (``err.retry_after``)
+
+Each message is one line; a list of problems is joined with "; " and also
+kept as a list on the error.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from tbtalert.members import Member
 
 
 class TbtAlertError(Exception):
@@ -42,6 +57,12 @@ class TbtAlertError(Exception):
     def one_line(self) -> str:
         """Return the message and the hint as one line for the command line."""
         return f"{self.message} ({self.hint})" if self.hint else self.message
+
+
+def reason(err: BaseException) -> str:
+    """The first line of another library's error (its driver's, when it wraps one)."""
+    text = str(getattr(err, "orig", None) or err).strip()
+    return text.splitlines()[0] if text else type(err).__name__
 
 
 class ConfigError(TbtAlertError):
@@ -63,20 +84,13 @@ class DatabaseError(TbtAlertError):
         the statement kind, the driver's first line and what to do.
         """
         return cls(
-            f"{doing or 'database error'}{driver_error_place(err)}: {driver_error_reason(err)}",
+            f"{doing or 'database error'}{driver_error_place(err)}: {reason(err)[:300]}",
             hint="check that the database is reachable and its schema current "
             "('tbtalert db current'); run again with -v for details",
         )
 
 
 _TABLE_NAME = re.compile(r"\b(?:INTO|UPDATE|FROM|TABLE(?: IF (?:NOT )?EXISTS)?)\s+\"?(\w+)", re.I)
-
-
-def driver_error_reason(err: Exception) -> str:
-    """The first line of a database driver's message (never the statement or parameters)."""
-    orig = getattr(err, "orig", None)
-    text = str(orig if orig is not None else err).strip()
-    return text.splitlines()[0][:300] if text else type(err).__name__
 
 
 def driver_error_place(err: Exception) -> str:
@@ -127,10 +141,20 @@ class ImportFileError(TbtAlertError):
     hint = "export the file again from ePing, or check its columns"
 
 
+class BadLines(TbtAlertError):
+    """Some input lines of ``tbtalert tag`` were not JSON objects."""
+
+    hint = "each line must be one JSON object with title, products, description, hs_codes..."
+
+
 class TaxonomyError(TbtAlertError):
-    """The sector taxonomy is invalid."""
+    """The sector taxonomy is invalid; ``problems`` lists each problem with its place."""
 
     hint = "fix the listed entries in the sectors file and import it again"
+
+    def __init__(self, *problems: str, hint: str | None = None) -> None:
+        super().__init__("; ".join(problems), hint=hint)
+        self.problems = list(problems)
 
 
 class TagError(TbtAlertError):
@@ -163,16 +187,77 @@ class SignInRefused(AccountError):
         self.throttled = throttled
 
 
+class SignInRequired(AccountError):
+    """The request needs a signed-in official: HTML goes to /login, JSON gets 401."""
+
+    hint = "sign in at /login"
+
+    def __init__(self, message: str = "sign-in required") -> None:
+        super().__init__(message)
+
+
+class CsrfRefused(AccountError):
+    """A form came without the CSRF token of this session."""
+
+    hint = "reload the page and send the form again"
+
+    def __init__(self, message: str = "the form's CSRF token is missing or wrong") -> None:
+        super().__init__(message)
+
+
+class SubscriberFileRejected(SubscriberFileError):
+    """A subscriber file was rejected; ``problems`` lists each bad entry and why."""
+
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        super().__init__(f"{path}: rejected, nothing imported: " + "; ".join(problems))
+        self.problems = problems
+
+
+class UnknownMarketError(TbtAlertError, ValueError):
+    """A market that is neither a member's code, nor one of its names or aliases."""
+
+    hint = "use a WTO member's code (USA, EU, JPN...) or its name in Vietnamese or English"
+
+    def __init__(self, text: str, suggestions: list[Member]) -> None:
+        self.text = text
+        self.suggestions = suggestions
+        closest = ", ".join(f"{m.code} ({m.en})" for m in suggestions)
+        super().__init__(
+            f"unknown market {text!r}" + (f"; did you mean {closest}?" if closest else "")
+        )
+
+
+class TokenError(TbtAlertError, ValueError):
+    """A link token is invalid or expired; ``expired`` tells which."""
+
+    hint = "use the link in the latest mail, or sign up again on the web page"
+
+    def __init__(self, message: str, *, expired: bool = False) -> None:
+        super().__init__(message)
+        self.expired = expired
+
+
+class BulletinError(TbtAlertError):
+    """A weekly bulletin cannot be built, published or found (names the week)."""
+
+    hint = "see 'tbtalert bulletin list' for the weeks built and their status"
+
+
 class MailError(TbtAlertError):
     """Mail could not be rendered or handed to the SMTP server."""
 
     hint = "check TBTALERT_SMTP_HOST, port, STARTTLS/SSL and credentials"
 
 
-class SchedulerError(TbtAlertError):
-    """The main job cannot start or hold its lease."""
+FailureKind = Literal["transient", "refused", "permanent"]
 
-    hint = "check that the database is reachable and no other instance is misconfigured"
+
+class SendFailure(MailError):
+    """A message was not accepted; ``kind`` says whether to retry, bounce or give up."""
+
+    def __init__(self, kind: FailureKind, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 class SignupLimited(TbtAlertError):

@@ -24,6 +24,7 @@ from sqlmodel import Session, and_, col, select
 from tbtalert import spreadsheet
 from tbtalert.errors import ConfigError
 from tbtalert.models import Notification, Tag, utcnow
+from tbtalert.symbols import notification_link
 
 FORMATS = ("jsonl", "csv", "atom")
 CHUNK = 1000
@@ -50,6 +51,7 @@ FIELDS = [
     "entry_into_force_text",
     "notification_url",
     "document_urls",
+    "countries_affected",
     "sectors",
     "follow_ups",
     "source_name",
@@ -147,7 +149,7 @@ def _write_csv(items: Iterator[dict[str, Any]], out: TextIO) -> int:
 
 def _atom_entry(item: dict[str, Any]) -> str:
     updated = item["updated_at"].isoformat()
-    link = item["notification_url"]
+    link = notification_link(item["symbol"], item["notification_url"])
     parts = [
         "<entry>",
         f"<id>urn:tbtalert:notification:{escape(quote(item['symbol'], safe=''))}</id>",

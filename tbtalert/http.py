@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 import requests
@@ -203,8 +203,15 @@ class HttpClient:
         headers: Mapping[str, str] | None = None,
         etag: str | None = None,
         last_modified: str | None = None,
+        sink: BinaryIO | None = None,
+        max_bytes: int | None = None,
     ) -> Response:
-        """GET ``url``; raise FetchError (naming the URL) when it cannot be had."""
+        """GET ``url``; raise FetchError (naming the URL) when it cannot be had.
+
+        With a ``sink`` the body is written there as it arrives (a large file
+        never sits whole in memory) and the response's ``content`` is empty.
+        ``max_bytes`` replaces the ``http_max_bytes`` cap for this request.
+        """
         sent = dict(headers or {})
         if etag:
             sent["If-None-Match"] = etag
@@ -214,7 +221,7 @@ class HttpClient:
         while True:
             wait: float | None
             try:
-                response = self._send(url, params, sent)
+                response = self._send(url, params, sent, sink, max_bytes or self.max_bytes)
             except _NETWORK_ERRORS as err:
                 if attempt >= self.retries or isinstance(
                     err, requests.exceptions.ContentDecodingError
@@ -240,7 +247,12 @@ class HttpClient:
         self._last_request[host] = time.monotonic()
 
     def _send(
-        self, url: str, params: Mapping[str, Any] | None, headers: dict[str, str]
+        self,
+        url: str,
+        params: Mapping[str, Any] | None,
+        headers: dict[str, str],
+        sink: BinaryIO | None,
+        max_bytes: int,
     ) -> Response:
         self._wait_for_host(url)
         self.requests_made += 1
@@ -252,21 +264,29 @@ class HttpClient:
                 return Response(final_url, 304, headers=dict(raw.headers), not_modified=True)
             if raw.status_code >= 400:
                 return Response(final_url, raw.status_code, headers=dict(raw.headers))
-            content = self._read_capped(raw, final_url)
+            content = _read_capped(raw, final_url, max_bytes, sink)
             return Response(final_url, raw.status_code, content, dict(raw.headers))
 
-    def _read_capped(self, raw: requests.Response, url: str) -> bytes:
-        declared = raw.headers.get("Content-Length", "")
-        if declared.isdigit() and int(declared) > self.max_bytes:
-            raise FetchError(_too_large(url, int(declared), self.max_bytes))
-        chunks: list[bytes] = []
-        size = 0
-        for chunk in raw.iter_content(_CHUNK):
-            size += len(chunk)
-            if size > self.max_bytes:
-                raise FetchError(_too_large(url, None, self.max_bytes))
+
+def _read_capped(raw: requests.Response, url: str, max_bytes: int, sink: BinaryIO | None) -> bytes:
+    """The body, or nothing when it went to ``sink`` (emptied first: a retry starts over)."""
+    declared = raw.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise FetchError(_too_large(url, int(declared), max_bytes))
+    if sink is not None:
+        sink.seek(0)
+        sink.truncate()
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in raw.iter_content(_CHUNK):
+        size += len(chunk)
+        if size > max_bytes:
+            raise FetchError(_too_large(url, None, max_bytes))
+        if sink is None:
             chunks.append(chunk)
-        return b"".join(chunks)
+        else:
+            sink.write(chunk)
+    return b"".join(chunks)
 
 
 def _too_large(url: str, size: int | None, cap: int) -> str:

@@ -16,22 +16,33 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
-from sqlalchemy import RowMapping, Table, bindparam, insert, update
+from sqlalchemy import RowMapping, Table, bindparam, delete, insert, update
 from sqlalchemy import select as core_select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
-from tbtalert.config import Settings, SourceConfig
+from tbtalert.config import IMPORT_MAX_BYTES, Settings, SourceConfig
 from tbtalert.db import describe_error, session_scope
 from tbtalert.errors import ImportFileError, ParseError, SymbolError, TbtAlertError
 from tbtalert.http import HttpClient, redact_urls
-from tbtalert.models import Notification, NotificationRecord, Source, SourceRun, utcnow
+from tbtalert.models import (
+    Area,
+    DocType,
+    Notification,
+    NotificationRecord,
+    RunStatus,
+    Source,
+    SourceItem,
+    SourceRun,
+    utcnow,
+)
 from tbtalert.owners import INTERRUPTED, owner_gone, this_process
 from tbtalert.source_switches import switched_off
 from tbtalert.sources import FetchContext, SourceState, get_kind
+from tbtalert.sources.feed import national_symbol
 from tbtalert.symbols import parse_symbol
 from tbtalert.textfile import read_capped
 
@@ -39,7 +50,7 @@ log = logging.getLogger(__name__)
 
 RECORD_FIELDS = [f.name for f in dataclasses.fields(NotificationRecord)]
 _COPIED = [n for n in RECORD_FIELDS if n not in ("symbol", "raw")]
-_LISTS = ("hs_codes", "ics_codes", "keywords", "document_urls")
+_LISTS = ("hs_codes", "ics_codes", "keywords", "document_urls", "countries_affected")
 _TABLE: Table = Notification.__table__  # type: ignore[attr-defined]
 _NO_RAW = [c for c in _TABLE.c if c.name != "raw"]
 _LIMITS = {
@@ -56,6 +67,7 @@ _TEXTS = [f.name for f in dataclasses.fields(NotificationRecord) if f.type in ("
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 ERROR_MAX = 1000  # characters of a run's error kept: one line, never a statement's text
 IMPORT_FORMATS = ("csv", "xlsx", "json", "feed")
+_AREAS, _DOC_TYPES = get_args(Area), get_args(DocType)  # what a record may say, as stored
 
 
 @dataclass
@@ -63,7 +75,7 @@ class RunSummary:
     """How one source run (or one import) ended."""
 
     source: str
-    status: str  # "ok" | "failed" | "not-modified"
+    status: RunStatus
     fetched: int = 0
     new: int = 0
     updated: int = 0
@@ -152,6 +164,11 @@ def _sanitized(record: NotificationRecord) -> NotificationRecord:
 
 def _normalized(record: NotificationRecord) -> NotificationRecord:
     record = _sanitized(record)
+    if record.area not in _AREAS or record.doc_type not in _DOC_TYPES:
+        raise ParseError(
+            f"{record.symbol}: area {record.area!r} and document type {record.doc_type!r} "
+            f"must be among {', '.join(_AREAS)} and {', '.join(_DOC_TYPES)}"
+        )
     if record.area in ("TBT", "SPS"):
         sym = parse_symbol(record.symbol)
         if sym.text != record.symbol or sym.base != record.base_symbol:
@@ -271,6 +288,8 @@ def upsert_records(
     if not batch:
         return [], []
     stored = _lookup(session, list(batch), _KEYS)
+    if _adopt_old_identities(session, [r for s, r in batch.items() if s not in stored]):
+        stored = _lookup(session, list(batch), _KEYS)
     fresh = [r for s, r in batch.items() if s not in stored]
     # the common case, a record exactly as stored, is settled by its hash alone
     differing = [s for s, row in stored.items() if batch[s].content_hash() != row["content_hash"]]
@@ -287,6 +306,29 @@ def upsert_records(
     _link_follow_ups(session, touched, {r["id"]: r["base_id"] for r in stored.values()})
     session.expire_all()  # ORM objects the caller holds must see these core writes
     return [c[0] for c in created], [c[0] for c in changed]
+
+
+def _adopt_old_identities(session: Session, fresh: list[NotificationRecord]) -> bool:
+    """Give national updates stored under their page URL their new identity (their code).
+
+    A list page with a ``code`` selector once stored each standard as
+    ``VNM:<page URL>`` and now as ``VNM:TCVN 14200:2026``; the stored row is
+    renamed rather than a second one added (and mailed again).
+    """
+    old = {
+        national_symbol(r.member, r.notification_url): r.symbol
+        for r in fresh
+        if r.area == "NAT" and r.notification_url
+    }
+    old = {before: after for before, after in old.items() if before != after}
+    found = _lookup(session, list(old), [_TABLE.c.id, _TABLE.c.symbol]) if old else {}
+    for before, row in found.items():
+        session.execute(
+            update(_TABLE)
+            .where(_TABLE.c.id == row["id"])
+            .values(symbol=old[before], base_symbol=old[before])
+        )
+    return bool(found)
 
 
 def _link_follow_ups(
@@ -347,24 +389,55 @@ def _announce(settings: Settings, config: SourceConfig, first: bool) -> bool:
     return not (settings.quiet_first_run if quiet is None else quiet)
 
 
+def _remember_items(session: Session, source_id: int, items: dict[str, str]) -> None:
+    """Store the digests of the items a page came from, replacing older ones."""
+    if not items:
+        return
+    keys = list(items)
+    table = SourceItem.__table__  # type: ignore[attr-defined]
+    for start in range(0, len(keys), _LOOKUP_CHUNK):
+        session.execute(
+            delete(table).where(
+                table.c.source_id == source_id, table.c.key.in_(keys[start : start + _LOOKUP_CHUNK])
+            )
+        )
+    session.execute(
+        insert(table), [{"source_id": source_id, "key": k, "digest": d} for k, d in items.items()]
+    )
+
+
 def _context(
-    engine: Engine, config: SourceConfig, client: HttpClient, state: SourceState
+    engine: Engine, config: SourceConfig, client: HttpClient, state: SourceState, source_id: int
 ) -> FetchContext:
+    def known_items() -> dict[str, str]:
+        with session_scope(engine) as session:
+            query = select(SourceItem.key, SourceItem.digest).where(
+                SourceItem.source_id == source_id
+            )
+            return dict(session.exec(query).all())
+
     def lookup(symbols: list[str]) -> dict[str, NotificationRecord]:
         with session_scope(engine) as session:
             return {s: record_of(r) for s, r in _lookup(session, symbols).items()}
 
     def pending(limit: int) -> list[str]:
         with session_scope(engine) as session:
+            read = select(SourceItem.key).where(SourceItem.source_id == source_id)
             query = (
                 select(Notification.symbol)
-                .where(col(Notification.area).in_(["TBT", "SPS"]), Notification.agency == "")
+                .where(
+                    col(Notification.area).in_(["TBT", "SPS"]),
+                    Notification.agency == "",
+                    col(Notification.symbol).not_in(read),
+                )
                 .order_by(col(Notification.distribution_date).desc(), col(Notification.id).desc())
                 .limit(limit)
             )
             return list(session.exec(query).all())
 
-    return FetchContext(config, client, state, lookup=lookup, pending=pending)
+    return FetchContext(
+        config, client, state, lookup=lookup, pending=pending, known_items=known_items
+    )
 
 
 def mark_interrupted_runs(engine: Engine) -> int:
@@ -404,7 +477,7 @@ def run_source(
         kind.check_options(config)
         pages = 0
         unchanged = 0
-        for page in kind.pages(_context(engine, config, client, state)):
+        for page in kind.pages(_context(engine, config, client, state, source_id)):
             pages += 1
             if page.not_modified:
                 unchanged += 1
@@ -413,6 +486,7 @@ def run_source(
                 log.warning("%s: left out: %s", config.name, rejected_list(page.rejected))
             with session_scope(engine) as session:
                 new, changed = upsert_records(session, page.records, announce=announce)
+                _remember_items(session, source_id, page.items)
             summary.fetched += len(page.records)
             summary.new += len(new)
             summary.updated += len(changed)
@@ -474,16 +548,24 @@ def check_sources(settings: Settings) -> None:
         get_kind(config.kind).check_options(config)
 
 
-def try_source(settings: Settings, name: str) -> list[NotificationRecord]:
-    """Fetch and parse one source without storing anything (``sources test``)."""
+def try_source(
+    settings: Settings, name: str, keep: int = 100
+) -> tuple[int, list[NotificationRecord]]:
+    """Fetch and parse one source without storing anything (``sources test``).
+
+    Returns how many records it parsed and the first ``keep`` of them (a
+    bulk file parses into 100,000 records: they are counted, not kept).
+    """
     config = settings.source(name)
     kind = get_kind(config.kind)
     kind.check_options(config)
+    count = 0
     records: list[NotificationRecord] = []
     with HttpClient(settings) as client:
         for page in kind.pages(FetchContext(config, client, SourceState())):
-            records.extend(page.records)
-    return records
+            count += len(page.records)
+            records.extend(page.records[: max(0, keep - len(records))])
+    return count, records
 
 
 # ---------------------------------------------------------------- import
@@ -528,10 +610,10 @@ def _import_format(path: Path, fmt: str | None) -> str:
 
 
 def read_import(
-    settings: Settings,
     path: Path,
     fmt: str | None = None,
     *,
+    max_bytes: int = IMPORT_MAX_BYTES,
     encoding: str | None = None,
     skip_bad_rows: bool = False,
 ) -> ImportedFile:
@@ -545,7 +627,7 @@ def read_import(
     fmt = _import_format(path, fmt)
     if not path.is_file():
         raise ImportFileError(f"{path}: no such file", hint="check the path")
-    data = read_capped(path, settings.import_max_bytes, ImportFileError)
+    data = read_capped(path, max_bytes, ImportFileError)
     try:
         records, rejected = _read_records(data, path, fmt, encoding)
     except ParseError as err:
@@ -586,17 +668,17 @@ def store_import(engine: Engine, found: ImportedFile, *, announce: bool = True) 
 
 def import_file(
     engine: Engine,
-    settings: Settings,
     path: Path,
     fmt: str | None = None,
     *,
     announce: bool = True,
     skip_bad_rows: bool = False,
+    max_bytes: int = IMPORT_MAX_BYTES,
 ) -> RunSummary:
     """Load one file an official downloaded (ePing export, ePing JSON, a feed), in one transaction.
 
     Recorded as a run of the source ``import``. Errors in the file raise
     ImportFileError naming it; nothing is stored from a file that fails.
     """
-    found = read_import(settings, path, fmt, skip_bad_rows=skip_bad_rows)
+    found = read_import(path, fmt, max_bytes=max_bytes, skip_bad_rows=skip_bad_rows)
     return store_import(engine, found, announce=announce)

@@ -22,7 +22,10 @@ from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from tbtalert.bulletin.archive import weekly_bulletin
+from tbtalert.bulletin.mailing import BulletinMailReport, mail_due, send_bulletin_mail
 from tbtalert.config import Settings
+from tbtalert.errors import TbtAlertError
 from tbtalert.ingest import RunSummary, fetch_sources
 from tbtalert.mail.runs import SendReport, send, send_reminders
 from tbtalert.models import Delivery
@@ -94,7 +97,7 @@ def fetch_job(
         return None
     started = time.monotonic()
     (run,) = fetch_sources(engine, settings, only=source_name)
-    match = match_notifications(engine, settings)
+    match = match_notifications(engine)
     news = run.new or run.updated or match.notifications
     report = (
         send(engine, settings, "immediate") if news or queued_backlog(engine, "immediate") else None
@@ -133,7 +136,7 @@ def cycle(engine: Engine, settings: Settings) -> CycleReport:
     """Fetch every enabled source once, tag the news, send immediate mail."""
     started = time.monotonic()
     runs = fetch_sources(engine, settings)
-    match = match_notifications(engine, settings)
+    match = match_notifications(engine)
     report = send(engine, settings, "immediate")
     failed = [run.source for run in runs if run.status == "failed"]
     result = CycleReport(runs, match, report, time.monotonic() - started, failed)
@@ -154,11 +157,16 @@ def cycle(engine: Engine, settings: Settings) -> CycleReport:
 
 @dataclass
 class DigestJobReport:
-    """A digest run (daily or weekly), with the deadline reminders of the day."""
+    """A digest run (daily or weekly), with the deadline reminders of the day.
+
+    The weekly run also builds the week's bulletin and mails what is published.
+    """
 
     digest: SendReport
     reminders: SendReport | None
     duration: float
+    bulletin: str = ""  # "2026-W47 draft", or why it could not be built
+    bulletin_mail: BulletinMailReport | None = None
 
 
 def daily_job(engine: Engine, settings: Settings) -> DigestJobReport:
@@ -181,19 +189,30 @@ def daily_job(engine: Engine, settings: Settings) -> DigestJobReport:
 
 
 def weekly_job(engine: Engine, settings: Settings) -> DigestJobReport:
-    """Send the weekly digests.
+    """Send the weekly digests, then build the last week's bulletin and mail what is published.
 
-    The weekly bulletin is not built yet. When ``tbtalert.bulletin`` exists,
-    this job is where it is published, after the digests, with its result in
-    the same log line.
+    The bulletin is built as a draft for officials to publish, or published
+    at once with ``bulletin_autopublish``. A bulletin that cannot be built is
+    reported in the job's line (``bulletin_error``) and does not stop the mail.
     """
     started = time.monotonic()
     digest = send(engine, settings, "weekly")
-    result = DigestJobReport(digest, None, time.monotonic() - started)
+    fields: dict[str, Any] = {}
+    try:
+        row = weekly_bulletin(engine, settings)
+        fields["bulletin"] = f"{row.week} {row.status}"
+    except TbtAlertError as err:
+        fields["bulletin_error"] = err.one_line()
+    mail = send_bulletin_mail(engine, settings)
+    result = DigestJobReport(
+        digest, None, time.monotonic() - started, fields.get("bulletin", ""), mail
+    )
     log_line(
         job="weekly",
         **_send_counts(digest),
         messages=digest.messages,
+        **fields,
+        bulletin_sent=mail.sent,
         duration=result.duration,
     )
     return result
@@ -201,33 +220,39 @@ def weekly_job(engine: Engine, settings: Settings) -> DigestJobReport:
 
 @dataclass
 class SweepReport:
-    """Notifications stored outside the fetch jobs, tagged, and their immediate mail sent."""
+    """Notifications stored outside the fetch jobs, tagged, their immediate mail and
+    any published bulletin's mail sent."""
 
     match: MatchSummary
     send: SendReport | None
     duration: float
+    bulletin: BulletinMailReport | None = None
 
 
 def sweep_job(engine: Engine, settings: Settings) -> SweepReport:
-    """Tag what other processes stored and send immediate mail that waits; quiet when idle.
+    """Tag what other processes stored and send mail that waits; quiet when idle.
 
     ``tbtalert import`` (another process) stores notifications untagged, and
     immediate mail can wait in the outbox after an unreachable mail server.
     The fetch jobs handle both only when their own source runs, which may be
-    a day away; this job, every ``sweep_minutes``, does it within minutes. It
-    logs its line only when it did something.
+    a day away; this job, every ``sweep_minutes``, does it within minutes.
+    It also mails a bulletin an official just published. It logs its line
+    only when it did something.
     """
     started = time.monotonic()
-    match = match_notifications(engine, settings)
+    match = match_notifications(engine)
     waiting = match.notifications or queued_backlog(engine, "immediate")
     report = send(engine, settings, "immediate") if waiting else None
-    result = SweepReport(match, report, time.monotonic() - started)
-    if waiting:
+    bulletin = send_bulletin_mail(engine, settings) if mail_due(engine) else None
+    result = SweepReport(match, report, time.monotonic() - started, bulletin)
+    if waiting or bulletin:
+        extra = {"bulletin_sent": bulletin.sent} if bulletin else {}
         log_line(
             job="sweep",
             matched=match.notifications,
             tags=match.tags,
             **_send_counts(report),
+            **extra,
             duration=result.duration,
         )
     return result

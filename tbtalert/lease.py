@@ -39,6 +39,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, select
 
+from tbtalert.errors import reason
 from tbtalert.models import SchedulerLease, utcnow
 
 log = logging.getLogger(__name__)
@@ -122,8 +123,7 @@ class Lease:
             won = self._renew() if self._renewed is not None else self._try_take()
         except SQLAlchemyError as err:
             # A database hiccup: keep leading only while the last renewal is fresh.
-            reason = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
-            log.warning("lease: database error (%s)", reason)
+            log.warning("lease: database error (%s)", reason(err))
             return self.is_leader
         if won:
             self._renewed = started

@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple, get_args
 
 from tbtalert.hscodes import hs_from_field, hs_in_text, ics_from_field, ics_in_text
 from tbtalert.keywords import BROAD, Hit, KeywordIndex, Scan
+from tbtalert.models import Confidence
 from tbtalert.sectors import check_sectors
 from tbtalert.textnorm import BOUNDARY, normalize
 
@@ -34,15 +35,17 @@ _HAS_CODE = re.compile(r"(?<!\w)\d{4}(?!\w)|\b(?:hs|ics)\b[^|]*\d")
 
 # Ranks of evidence: the lowest is shown as the reason.
 HS_RANK, ICS_RANK, WORD_RANK, DESCRIPTION_RANK, BROAD_RANK = range(5)
-HIGH, MEDIUM, LOW = "high", "medium", "low"
-CONFIDENCE = {
+HIGH: Final = "high"
+MEDIUM: Final = "medium"
+LOW: Final = "low"
+CONFIDENCE: dict[int, Confidence] = {
     HS_RANK: HIGH,
     ICS_RANK: MEDIUM,
     WORD_RANK: MEDIUM,
     DESCRIPTION_RANK: LOW,
     BROAD_RANK: LOW,
 }
-CONFIDENCES = (HIGH, MEDIUM, LOW)
+CONFIDENCES = get_args(Confidence)
 
 
 class SectorMatch(NamedTuple):
@@ -51,7 +54,7 @@ class SectorMatch(NamedTuple):
     sector_id: str
     reason: str
     rule: str
-    confidence: str = MEDIUM
+    confidence: Confidence = MEDIUM
 
 
 class _Evidence(NamedTuple):

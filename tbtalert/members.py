@@ -14,10 +14,10 @@ import difflib
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
+from tbtalert.errors import UnknownMarketError
 from tbtalert.paths import data_file
 from tbtalert.textnorm import fold, normalize
+from tbtalert.yamlfile import load_text
 
 
 @dataclass(frozen=True)
@@ -34,16 +34,6 @@ class Member:
         return self.vi if language == "vi" else self.en
 
 
-class UnknownMarketError(ValueError):
-    """A market that is neither a member's code, nor one of its names or aliases."""
-
-    def __init__(self, text: str, suggestions: list[Member]) -> None:
-        self.text = text
-        self.suggestions = suggestions
-        hint = ", ".join(f"{m.code} ({m.en})" for m in suggestions)
-        super().__init__(f"unknown market {text!r}" + (f"; did you mean {hint}?" if hint else ""))
-
-
 def _key(text: str) -> str:
     return " ".join(fold(normalize(text)).replace(",", " ").split())
 
@@ -51,8 +41,7 @@ def _key(text: str) -> str:
 @cache
 def members() -> dict[str, Member]:
     """Every member and group by code, in the file's order."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(data_file("members.yaml").read_text(encoding="utf-8"), Loader=loader)
+    data = load_text(data_file("members.yaml").read_text(encoding="utf-8"))
     found: dict[str, Member] = {}
     for section in ("members", "groups"):
         for code, entry in (data.get(section) or {}).items():
@@ -110,3 +99,20 @@ def normalize_markets(values: list[str]) -> list[str]:
             raise UnknownMarketError(text, suggest_markets(text))
         codes.add(code)
     return sorted(codes)
+
+
+def names_member(names: list[str], code: str) -> bool:
+    """Whether a list of country names (as a source wrote them) names the member ``code``.
+
+    Each entry is read whole, then split at commas ("Viet Nam, Thailand"),
+    so a name that holds a comma ("Korea, Republic of") is still found.
+    """
+    code = code.strip().upper()
+    if not code:
+        return False
+    for name in names:
+        if resolve_market(name) == code:
+            return True
+        if any(resolve_market(part) == code for part in name.split(",") if part.strip()):
+            return True
+    return False

@@ -30,6 +30,7 @@ from sqlmodel import Session, col, select
 
 from tbtalert.members import member_name
 from tbtalert.models import Notification, Sector, Tag
+from tbtalert.symbols import notification_link
 
 EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)+")
 EMAIL_MASK = "[e-mail]"
@@ -379,7 +380,9 @@ def _record(
         ],
         links=dict(
             self=base_url.rstrip("/") + api_path(n.symbol),
-            notification=n.notification_url if public_link(n.notification_url) else None,
+            notification=link
+            if public_link(link := notification_link(n.symbol, n.notification_url))
+            else None,
             documents=[u for u in lists["document_urls"] if public_link(u)],
         ),
         first_seen_at=n.first_seen_at,

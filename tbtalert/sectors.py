@@ -26,7 +26,7 @@ from tbtalert.models import Notification, Sector, SubscriberSector, Tag
 from tbtalert.paths import data_file
 from tbtalert.textfile import decode_text, read_capped
 from tbtalert.textnorm import normalize
-from tbtalert.yamlfile import compose_yaml, load_yaml
+from tbtalert.yamlfile import load_checked
 
 NAMES = ("id", "name_vi", "name_en")
 RULES = (
@@ -61,8 +61,7 @@ def load_taxonomy(path: Path) -> list[dict[str, Any]]:
 
 def parse_taxonomy(text: str, source: str) -> list[dict[str, Any]]:
     """Parse and check taxonomy YAML; ``source`` names it in error messages."""
-    data = load_yaml(text, source, TaxonomyError)
-    root = compose_yaml(text)
+    data, root = load_checked(text, source, TaxonomyError)
     if not isinstance(data, dict) or not isinstance(data.get("sectors"), list):
         raise TaxonomyError(f"{source}: expected a top-level 'sectors:' list")
     problems = [f"{source}: unknown top-level key {k!r}" for k in data if k != "sectors"]
@@ -70,9 +69,9 @@ def parse_taxonomy(text: str, source: str) -> list[dict[str, Any]]:
     try:
         sectors = check_sectors(data["sectors"], source=source, lines=lines)
     except TaxonomyError as err:
-        problems += err.message.split("\n")
+        problems += err.problems
     if problems:
-        raise TaxonomyError("\n".join(problems))
+        raise TaxonomyError(*problems)
     return sectors
 
 
@@ -137,7 +136,7 @@ def check_sectors(
             seen[sector_id] = i
         checked.append(_check_sector(spec, i, label, problems))
     if problems.items:
-        raise TaxonomyError("\n".join(problems.items))
+        raise TaxonomyError(*problems.items)
     return checked
 
 
@@ -319,7 +318,7 @@ def import_sectors(session: Session, sectors: list[dict[str, Any]]) -> ImportSum
                 f"sector {sector_id!r} is missing from the file but {who}; keep it in the file"
             )
     if problems:
-        raise TaxonomyError("\n".join(problems))
+        raise TaxonomyError(*problems)
     for sector_id in missing:
         session.exec(delete(Tag).where(col(Tag.sector_id) == sector_id))
         row = session.get(Sector, sector_id)

@@ -32,11 +32,10 @@ from sqlmodel import Session, col, delete, select
 
 from tbtalert.config import Settings
 from tbtalert.db import session_scope
-from tbtalert.errors import SignupLimited
-from tbtalert.models import Delivery, Subscriber, SubscriberSector, utcnow
+from tbtalert.errors import SignupLimited, TokenError
+from tbtalert.models import Delivery, Language, Subscriber, SubscriberSector, utcnow
 from tbtalert.ratelimit import hit, limit_key, purge_limits
 from tbtalert.subscribers import SubscriberEntry, upsert_subscriber
-from tbtalert.tokens import TokenError
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +53,7 @@ class SignupOutcome:
     subscriber_id: int
     email: str
     name: str
-    language: str
+    language: Language
 
 
 def _key(settings: Settings, bucket: str, subject: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Float, String, column, func, inspect, table
@@ -16,13 +17,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from tbtalert.config import Settings
+from tbtalert.errors import reason
 from tbtalert.lease import LEADER_MARGIN, LeaseInfo, read_lease
-from tbtalert.models import Delivery, Notification, Source, SourceRun
+from tbtalert.models import Delivery, DeliveryStatus, Notification, RunStatus, Source, SourceRun
 from tbtalert.owners import INTERRUPTED, owner_gone
 from tbtalert.scheduler import JOBS_TABLE
 
 DIGESTS = ("daily", "weekly")
-WAITING = ("queued", "sending")  # "sending": claimed by a sender that has not finished
+# "sending": claimed by a sender that has not finished
+WAITING: tuple[DeliveryStatus, ...] = ("queued", "sending")
 
 
 @dataclass
@@ -36,7 +39,7 @@ class SourceStatus:
     interval_minutes: float
     last_started: datetime | None = None
     last_finished: datetime | None = None
-    last_status: str = "never run"
+    last_status: RunStatus | Literal["never run"] = "never run"
     fetched: int = 0
     new: int = 0
     updated: int = 0
@@ -164,8 +167,7 @@ def collect_status(engine: Engine, settings: Settings) -> StatusReport:
                 select(func.count()).select_from(Delivery).where(Delivery.status == "failed")
             ).one()
     except SQLAlchemyError as err:
-        reason = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
-        report.database = f"unreachable: {reason}"
+        report.database = f"unreachable: {reason(err)}"
     return report
 
 

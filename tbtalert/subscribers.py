@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -23,16 +23,25 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, delete, select
 
 from tbtalert.db import session_scope
-from tbtalert.errors import SubscriberFileError
+from tbtalert.errors import SubscriberFileError, SubscriberFileRejected
 from tbtalert.members import normalize_markets
-from tbtalert.models import Sector, Subscriber, SubscriberSector, utcnow
+from tbtalert.models import (
+    Area,
+    Frequency,
+    Language,
+    Sector,
+    Subscriber,
+    SubscriberSector,
+    SubscriberStatus,
+    utcnow,
+)
 from tbtalert.textfile import decode_text, read_capped
-from tbtalert.yamlfile import load_yaml
+from tbtalert.yamlfile import load_checked
 
-FREQUENCIES = ("immediate", "daily", "weekly")
-LANGUAGES = ("vi", "en")
+FREQUENCIES: tuple[Frequency, ...] = get_args(Frequency)
+LANGUAGES: tuple[Language, ...] = get_args(Language)
 # Statuses only the subscriber can leave (by signing up again).
-SELF_CHOSEN = ("unsubscribed", "bounced")
+SELF_CHOSEN: tuple[SubscriberStatus, ...] = ("unsubscribed", "bounced")
 MAX_FILE_BYTES = 10_000_000
 """Largest subscriber file read (a few thousand subscribers take a few hundred KB)."""
 MAX_ENTRIES = 20_000
@@ -41,15 +50,16 @@ MAX_ENTRIES = 20_000
 # their preferences page (or signs up on the web), it is theirs: a subscriber
 # file that says otherwise no longer overwrites it, and sync reports the
 # conflict to the official instead. Name and company stay the officials'.
-EXPORTER_FIELDS = ("sectors", "markets", "areas", "frequency", "language", "heartbeat")
-
-
-class SubscriberFileRejected(SubscriberFileError):
-    """A subscriber file was rejected; ``problems`` lists each bad entry and why."""
-
-    def __init__(self, path: Path, problems: list[str]) -> None:
-        super().__init__(f"{path}: rejected, nothing imported: " + "; ".join(problems))
-        self.problems = problems
+EXPORTER_FIELDS = (
+    "sectors",
+    "markets",
+    "areas",
+    "frequency",
+    "language",
+    "heartbeat",
+    "bulletin",
+    "affected_first",
+)
 
 
 def normalize_email(value: str) -> str:
@@ -71,7 +81,7 @@ class SubscriberEntry(BaseModel):
         default="", max_length=200, description="Person's name, used in the greeting."
     )
     company: str = Field(default="", max_length=300, description="Firm or organisation.")
-    language: Literal["vi", "en"] = Field(default="vi", description="Language of the mail.")
+    language: Language = Field(default="vi", description="Language of the mail.")
     sectors: list[str] = Field(
         min_length=1, max_length=100, description="Sector ids followed (at least one)."
     )
@@ -81,16 +91,19 @@ class SubscriberEntry(BaseModel):
         description="Notifying members by code, name or alias (EU, USA, Hoa Kỳ, KSA...); "
         "empty: all.",
     )
-    areas: list[Literal["TBT", "SPS", "NAT"]] = Field(
+    areas: list[Area] = Field(
         default_factory=list,
         max_length=3,
         description="TBT, SPS, NAT (national updates); empty: all.",
     )
-    frequency: Literal["immediate", "daily", "weekly"] = Field(
-        default="daily", description="immediate, daily or weekly."
-    )
+    frequency: Frequency = Field(default="daily", description="immediate, daily or weekly.")
     heartbeat: bool = Field(
         default=False, description="Digest subscribers: a short note when nothing is new."
+    )
+    bulletin: bool = Field(default=False, description="Also receive the weekly TBT bulletin.")
+    affected_first: bool = Field(
+        default=False,
+        description="Notifications naming the affected_country (Viet Nam) as affected come first.",
     )
 
     @field_validator("email")
@@ -119,7 +132,7 @@ class SyncSummary:
     """What syncing one file did, or why it was rejected."""
 
     path: Path
-    status: str = "ok"  # ok | rejected
+    status: Literal["ok", "rejected"] = "ok"
     added: int = 0
     changed: int = 0
     removed: int = 0
@@ -148,7 +161,7 @@ def read_subscriber_file(path: Path, known_sectors: set[str]) -> list[Subscriber
     text = decode_text(
         read_capped(path, MAX_FILE_BYTES, SubscriberFileError), str(path), SubscriberFileError
     )
-    data = load_yaml(text, str(path), SubscriberFileError, max_entries=MAX_ENTRIES)
+    data, _ = load_checked(text, str(path), SubscriberFileError, max_entries=MAX_ENTRIES)
     if not isinstance(data, dict) or set(data) != {"subscribers"}:
         raise SubscriberFileError(f"{path}: expected one top-level key 'subscribers:' (a list)")
     raw = data["subscribers"] or []
@@ -397,6 +410,8 @@ def entry_of(session: Session, row: Subscriber) -> SubscriberEntry:
         areas=list(row.areas),
         frequency=row.frequency,
         heartbeat=row.heartbeat,
+        bulletin=row.bulletin,
+        affected_first=row.affected_first,
     )
 
 

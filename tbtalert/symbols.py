@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from tbtalert.errors import SymbolError
 
@@ -98,3 +99,33 @@ def find_symbols(text: str) -> list[Symbol]:
         sym = parse_symbol(found)
         seen.setdefault(sym.text, sym)
     return list(seen.values())
+
+
+# "(@Symbol=...)" percent-encoded: a link holding "@" reads as user@host to some checkers
+DOCUMENTS_ONLINE = (
+    "https://docs.wto.org/dol2fe/Pages/FE_Search/FE_S_S006.aspx?Query=(%40Symbol%3D{symbol})"
+    "&Language=ENGLISH&Context=FomerScriptedSearch&languageUIChanged=true"
+)
+
+
+def documents_online_url(symbol: str) -> str:
+    """The WTO Documents Online search for a notification symbol ("" for other identities)."""
+    try:
+        text = parse_symbol(symbol).text
+    except SymbolError:
+        return ""
+    return DOCUMENTS_ONLINE.format(symbol=quote(text, safe="/"))
+
+
+def notification_link(symbol: str, url: str) -> str:
+    """Where a reader can open a notification: its own web link, else Documents Online.
+
+    A national update without a web link falls back to its identity when that
+    is a web address (feeds and list pages use the item's URL as identity).
+    """
+    if url.lower().startswith(("http://", "https://")):
+        return url
+    identity = symbol.partition(":")[2]
+    if identity.lower().startswith(("http://", "https://")):
+        return identity
+    return documents_online_url(symbol)

@@ -18,11 +18,10 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from tbtalert.config import Settings
 from tbtalert.db import session_scope
 from tbtalert.decisions import apply_ancestor_decisions
 from tbtalert.matcher import Matcher
-from tbtalert.models import Notification, Tag, utcnow
+from tbtalert.models import Confidence, Notification, Tag, TagOrigin, utcnow
 from tbtalert.sectors import stored_sectors
 
 
@@ -34,9 +33,7 @@ class MatchSummary:
     tags: int
 
 
-def match_notifications(
-    engine: Engine, settings: Settings, *, rematch_all: bool = False
-) -> MatchSummary:
+def match_notifications(engine: Engine, *, rematch_all: bool = False) -> MatchSummary:
     """Tag stored notifications not matched yet (or all): rewrite automatic and inherited tags.
 
     Officials' decisions stay as they are. Originals are matched before their
@@ -67,6 +64,7 @@ def match_notifications(
 
 
 BATCH = 500
+Wanted = tuple[str, str, TagOrigin, Confidence]  # a tag as re-matching writes it: reason, rule
 
 
 def _retag(
@@ -78,7 +76,7 @@ def _retag(
     date here, so a follow-up sees its base's new tags without a query.
     """
     assert notification.id is not None
-    wanted = {
+    wanted: dict[str, Wanted] = {
         m.sector_id: (m.reason, m.rule, "auto", m.confidence)
         for m in matcher.tag(notification_item(notification))
     }
@@ -106,7 +104,7 @@ def _retag(
 
 def _inherited(
     session: Session, base_id: int, tags: dict[int, dict[str, Tag]]
-) -> dict[str, tuple[str, str, str, str]]:
+) -> dict[str, Wanted]:
     """The base notification's active tags, as a follow-up's inherited ones."""
     base = session.get(Notification, base_id)
     if base is None:

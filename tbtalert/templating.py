@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import functools
+import json
 import traceback
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import jinja2
+import markupsafe
+import yaml
 
 from tbtalert.config import Settings
+from tbtalert.members import member_name
 from tbtalert.paths import shipped_templates_dir
 
 
@@ -73,9 +77,38 @@ def make_environment(settings: Settings) -> jinja2.Environment:
         return wrapped(str(text), args, tuple(sorted(kwargs.items())))
 
     env.filters["date"] = fmt_date
+    env.filters["css_string"] = css_string
     env.filters["wordwrap"] = cached_wordwrap
+    env.filters["member_name"] = member_name
     env.globals["settings"] = PublicSettings(settings)
     return env
+
+
+@functools.cache
+def _parse_strings(source: str) -> dict[str, dict[str, str]]:
+    data = yaml.safe_load(source)
+    assert isinstance(data, dict)
+    return data
+
+
+def template_strings(env: jinja2.Environment, name: str, language: str) -> dict[str, str]:
+    """The words of ``language`` in the strings file ``name`` (an official's copy first).
+
+    Parsed once per content: a file edited while tbtalert runs is read again.
+    """
+    assert env.loader is not None
+    source, _, _ = env.loader.get_source(env, name)
+    return _parse_strings(source)[language]
+
+
+def css_string(value: Any) -> markupsafe.Markup:
+    """A quoted CSS string for ``content:`` inside ``<style>``: not HTML-escaped, but safe.
+
+    Quotes, backslashes and line breaks are escaped for CSS, and ``<`` too, so
+    the text can never close the style element.
+    """
+    text = json.dumps(str(value), ensure_ascii=False)[1:-1]
+    return markupsafe.Markup('"' + text.replace("<", "\\3c ").replace("\\n", "\\a ") + '"')
 
 
 def describe_template_error(err: Exception) -> str:

@@ -18,16 +18,9 @@ from typing import Literal
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner
 
 from tbtalert.config import Settings
+from tbtalert.errors import TokenError
 
 Purpose = Literal["unsubscribe", "preferences", "confirm", "calendar"]
-
-
-class TokenError(ValueError):
-    """A link token is invalid or expired; ``expired`` tells which."""
-
-    def __init__(self, message: str, *, expired: bool = False) -> None:
-        super().__init__(message)
-        self.expired = expired
 
 
 def email_digest(email: str) -> str:

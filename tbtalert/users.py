@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from datetime import datetime, timedelta
+from typing import get_args
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -19,10 +20,10 @@ from sqlmodel import Session, col, delete, select
 
 from tbtalert.config import Settings
 from tbtalert.errors import AccountError, SignInRefused
-from tbtalert.models import LoginFailure, User, utcnow
+from tbtalert.models import LoginFailure, Role, User, utcnow
 from tbtalert.subscribers import normalize_email
 
-ROLES = ("official", "admin")
+ROLES: tuple[Role, ...] = get_args(Role)
 MIN_PASSWORD = 10
 
 

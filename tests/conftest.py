@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -9,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import Engine
 
-from support.databases import fresh_postgres_database, postgres_admin_url
+from support.databases import RUN_VARIABLE, PreparedDatabases, postgres_admin_url
 from support.httpserver import LocalHTTPServer
 from support.smtpserver import LocalSMTPServer
 from tbtalert.config import Settings, load_settings
@@ -18,15 +20,44 @@ from tbtalert.db import open_database
 DATA = Path(__file__).parent / "data"
 
 
-@pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test reads the developer's configuration or writes in the checkout."""
-    import os
+def pytest_configure(config: pytest.Config) -> None:
+    """Name this test run; xdist workers inherit the name from the process that starts them."""
+    if not hasattr(config, "workerinput"):
+        os.environ[RUN_VARIABLE] = uuid.uuid4().hex
 
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The process that started the run drops the databases it prepared, once every worker is done."""
+    if not hasattr(config, "workerinput") and RUN_VARIABLE in os.environ:
+        PreparedDatabases(os.environ.pop(RUN_VARIABLE), prepare_database).drop()
+
+
+def clean_environment(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Forget the developer's TBTALERT_* settings and work in ``folder``."""
     for key in list(os.environ):
         if key.startswith("TBTALERT_") and key != "TBTALERT_TEST_POSTGRES_URL":
             monkeypatch.delenv(key)
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(folder)
+
+
+def prepare_database(url: str, folder: Path) -> None:
+    """Prepare an empty database the way tbtalert does on first use (working in ``folder``)."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        clean_environment(monkeypatch, folder)
+        open_database(load_settings(None, database_url=url)).dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reads the developer's configuration or writes in the checkout."""
+    clean_environment(monkeypatch, tmp_path)
+
+
+@pytest.fixture(scope="session")
+def prepared_databases() -> Iterator[PreparedDatabases]:
+    databases = PreparedDatabases(os.environ[RUN_VARIABLE], prepare_database)
+    yield databases
+    databases.close()
 
 
 @pytest.fixture
@@ -43,16 +74,29 @@ def smtp_server() -> Iterator[LocalSMTPServer]:
     server.stop()
 
 
+# Fixtures that open the test's database with open_database before the test
+# runs: for a test that uses one, the database starts as a copy of a prepared
+# one (the same state, in milliseconds instead of seconds). Any other test gets
+# an empty database, as a test of a first start or an upgrade needs.
+OPENED_BY_FIXTURE = {"engine", "web_site"}
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """Each test using this runs on SQLite and, when a server answers, on PostgreSQL."""
+def database_url(
+    request: pytest.FixtureRequest, tmp_path: Path, prepared_databases: PreparedDatabases
+) -> Iterator[str]:
+    """A database of the test's own: on SQLite and, when a server answers, on PostgreSQL."""
+    prepared = not OPENED_BY_FIXTURE.isdisjoint(request.fixturenames)
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'tbtalert.db'}"
+        path = tmp_path / "tbtalert.db"
+        if prepared:
+            prepared_databases.sqlite_copy(path)
+        yield f"sqlite:///{path}"
         return
     admin = postgres_admin_url()
     if admin is None:
         pytest.skip("PostgreSQL not reachable (set TBTALERT_TEST_POSTGRES_URL)")
-    with fresh_postgres_database(admin) as url:
+    with prepared_databases.postgres_database(admin, prepared=prepared) as url:
         yield url
 
 
@@ -83,6 +127,8 @@ def settings(make_settings: Callable[..., Settings], database_url: str) -> Setti
 
 @pytest.fixture
 def engine(settings: Settings) -> Iterator[Engine]:
+    # Its database was prepared with the shipped taxonomy (see OPENED_BY_FIXTURE).
+    assert settings.sectors_file is None, "a test with its own taxonomy opens its own database"
     eng = open_database(settings)
     yield eng
     eng.dispose()

@@ -42,7 +42,8 @@ def test_defaults_run_with_nothing_configured() -> None:
     assert settings.outbox_dir == Path("outbox")
     assert (settings.web_host, settings.web_port) == ("127.0.0.1", 8000)
     assert settings.timezone == "Asia/Ho_Chi_Minh"
-    assert [s.name for s in settings.sources] == ["samples", "eping"]
+    assert [s.name for s in settings.sources] == ["samples", "eping-daily"]
+    assert settings.source("eping-daily").kind == "eping-bulk"
 
 
 def test_file_values_and_sources(tmp_path: Path) -> None:

@@ -72,7 +72,7 @@ def test_a_rejection_reaches_addenda_corrigenda_and_revisions_and_stays(
         record(f"{BASE}/Add.1", "Addendum: wood products (HS 4403) added to the annex"),
         record(f"{BASE}/Corr.1", "Corrigendum: wooden furniture, HS 9403 in Annex I"),
     )
-    match_notifications(engine, settings)
+    match_notifications(engine)
     assert "wood_furniture" in active(engine, f"{BASE}/Add.1")  # its own evidence
     with session_scope(engine) as session:
         done = reject_tag(
@@ -85,7 +85,7 @@ def test_a_rejection_reaches_addenda_corrigenda_and_revisions_and_stays(
     assert done.follow_ups == [f"{BASE}/Add.1", f"{BASE}/Corr.1"]
     for symbol in (BASE, f"{BASE}/Add.1", f"{BASE}/Corr.1"):
         assert "wood_furniture" not in active(engine, symbol), symbol
-    match_notifications(engine, settings, rematch_all=True)  # every re-tag keeps it
+    match_notifications(engine, rematch_all=True)  # every re-tag keeps it
     for symbol in (BASE, f"{BASE}/Add.1", f"{BASE}/Corr.1"):
         assert "wood_furniture" not in active(engine, symbol), symbol
         assert "rubber" in active(engine, BASE)
@@ -95,7 +95,7 @@ def test_a_rejection_reaches_addenda_corrigenda_and_revisions_and_stays(
         record(f"{BASE}/Rev.1", "Revision: timber and wood (HS 4403), rubber"),
         record(f"{BASE}/Rev.1/Add.1", "Wooden furniture parts (HS 9403)"),
     )
-    match_notifications(engine, settings)
+    match_notifications(engine)
     for symbol in (f"{BASE}/Rev.1", f"{BASE}/Rev.1/Add.1"):
         assert "wood_furniture" not in active(engine, symbol), symbol
     with Session(engine) as session:
@@ -112,14 +112,14 @@ def test_an_added_sector_reaches_follow_ups_and_a_follow_up_can_decide_for_itsel
         record(f"{BASE}/Add.1", "Addendum: dates of application"),
         record(f"{BASE}/Corr.1", "Corrigendum: cassava chips (HS 0714)"),
     )
-    match_notifications(engine, settings)
+    match_notifications(engine)
     with session_scope(engine) as session:
         reject_tag(session, nid(engine, f"{BASE}/Corr.1"), "cassava", by="An", reason="typo")
         add_official_tag(session, nid(engine, BASE), "cassava", by="Lan", reason="tapioca too")
     assert active(engine, BASE)["cassava"] == "official"
     assert active(engine, f"{BASE}/Add.1")["cassava"] == "official"
     assert "cassava" not in active(engine, f"{BASE}/Corr.1")  # its own decision stands
-    match_notifications(engine, settings, rematch_all=True)
+    match_notifications(engine, rematch_all=True)
     assert "cassava" in active(engine, f"{BASE}/Add.1")
     assert "cassava" not in active(engine, f"{BASE}/Corr.1")
 
@@ -136,7 +136,7 @@ def test_alerts_still_queued_follow_the_decision(engine: Engine, settings: Setti
         record(BASE, TITLE, hs_codes=["4403"]),
         record(f"{BASE}/Add.1", "Addendum: wood products (HS 4403)"),
     )
-    match_notifications(engine, settings)
+    match_notifications(engine)
     with session_scope(engine) as session:
         assert queue_alerts(session, "daily", utcnow()) == 2
     with session_scope(engine) as session:
@@ -156,7 +156,7 @@ def test_the_tags_command_takes_the_same_route(
         record(BASE, TITLE, hs_codes=["4403"]),
         record(f"{BASE}/Add.1", "Addendum: wood products (HS 4403)"),
     )
-    match_notifications(engine, settings)
+    match_notifications(engine)
     done = subprocess.run(
         [sys.executable, "-m", "tbtalert", "tags", "reject", BASE, "wood_furniture", "--by", "Lan"],
         capture_output=True,
@@ -184,7 +184,7 @@ def test_a_follow_up_of_a_base_already_sent_follows_the_later_rejection(
         session.add(SubscriberSector(subscriber_id=both.id, sector_id="wood_furniture"))
         session.add(SubscriberSector(subscriber_id=both.id, sector_id="coffee"))
     store(engine, record(BASE, TITLE, hs_codes=["4403", "0901"]))
-    match_notifications(engine, settings)
+    match_notifications(engine)
     with session_scope(engine) as session:
         assert queue_alerts(session, "daily", utcnow()) == 2
         for row in session.exec(select(Delivery)).all():
@@ -194,7 +194,7 @@ def test_a_follow_up_of_a_base_already_sent_follows_the_later_rejection(
         reject_tag(session, nid(engine, BASE), "wood_furniture", by="Lan")
 
     store(engine, record(f"{BASE}/Add.1", "Addendum: wood products (HS 4403)"))
-    match_notifications(engine, settings)
+    match_notifications(engine)
     with session_scope(engine) as session:
         assert queue_alerts(session, "daily", utcnow()) == 1
         [queued] = session.exec(select(Delivery).where(Delivery.status == "queued")).all()

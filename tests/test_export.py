@@ -16,7 +16,6 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from tbtalert.config import Settings
 from tbtalert.db import session_scope
 from tbtalert.errors import ConfigError
 from tbtalert.export import FIELDS, export_notifications
@@ -27,8 +26,8 @@ EXPORT_CSV = Path(__file__).parent / "data" / "sources" / "eping-export" / "expo
 
 
 @pytest.fixture
-def seeded(settings: Settings, engine: Engine) -> Engine:
-    import_file(engine, settings, EXPORT_CSV)
+def seeded(engine: Engine) -> Engine:
+    import_file(engine, EXPORT_CSV)
     with session_scope(engine) as session:
         ids = {n.symbol: n.id for n in session.exec(select(Notification))}
         session.add(

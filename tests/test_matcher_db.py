@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from tbtalert.config import Settings
 from tbtalert.db import session_scope
 from tbtalert.decisions import add_official_tag, reject_tag
 from tbtalert.errors import TagError
@@ -42,46 +41,42 @@ def notification_id(engine: Engine, symbol: str) -> int:
         return found
 
 
-def test_match_tags_new_notifications_once(engine: Engine, settings: Settings) -> None:
+def test_match_tags_new_notifications_once(engine: Engine) -> None:
     store(
         engine,
         record("G/TBT/N/USA/1", "Roasted coffee", hs_codes=["0901.21"]),
         record("G/TBT/N/USA/2", "Toy safety"),
         record("G/TBT/N/USA/3", "Conformity assessment procedures"),
     )
-    assert match_notifications(engine, settings) == type(match_notifications(engine, settings))(
-        3, 2
-    )
+    assert match_notifications(engine) == type(match_notifications(engine))(3, 2)
     first = tags(engine, "G/TBT/N/USA/1")["coffee"]
     assert (first.origin, first.status, first.reason, first.rule) == (
         "auto", "active", "HS 090121 under 0901", "hs:0901",
     )  # fmt: skip
     assert set(tags(engine, "G/TBT/N/USA/2")) == {"toys_consumer"}
     assert tags(engine, "G/TBT/N/USA/3") == {}
-    again = match_notifications(engine, settings)
+    again = match_notifications(engine)
     assert (again.notifications, again.tags) == (0, 0)
 
 
-def test_changed_notification_is_retagged(engine: Engine, settings: Settings) -> None:
+def test_changed_notification_is_retagged(engine: Engine) -> None:
     store(engine, record("G/TBT/N/USA/10", "Roasted coffee"))
-    match_notifications(engine, settings)
+    match_notifications(engine)
     store(engine, record("G/TBT/N/USA/10", "Black pepper"))  # ingest resets matched_at
-    summary = match_notifications(engine, settings)
+    summary = match_notifications(engine)
     assert summary.notifications == 1
     assert set(tags(engine, "G/TBT/N/USA/10")) == {"pepper_spices"}
 
 
-def test_official_decisions_survive_rematching_and_taxonomy_change(
-    engine: Engine, settings: Settings
-) -> None:
+def test_official_decisions_survive_rematching_and_taxonomy_change(engine: Engine) -> None:
     store(engine, record("G/TBT/N/USA/20", "Coffee tables and coffee", hs_codes=["9403.60"]))
-    match_notifications(engine, settings)
+    match_notifications(engine)
     assert set(tags(engine, "G/TBT/N/USA/20")) == {"wood_furniture", "coffee"}
     nid = notification_id(engine, "G/TBT/N/USA/20")
     with session_scope(engine) as session:
         reject_tag(session, nid, "coffee", by="Nguyễn Văn An", reason="furniture only")
         add_official_tag(session, nid, "packaging", by="Trần Thị Bình")
-    match_notifications(engine, settings, rematch_all=True)
+    match_notifications(engine, rematch_all=True)
     after = tags(engine, "G/TBT/N/USA/20")
     assert (after["coffee"].origin, after["coffee"].status) == ("official", "rejected")
     assert after["coffee"].decided_by == "Nguyễn Văn An" and after["coffee"].decided_at is not None
@@ -98,21 +93,19 @@ def test_official_decisions_survive_rematching_and_taxonomy_change(
                 spec["keywords"]["en"].append("wardrobe")
         summary = import_sectors(session, sectors)
     assert summary.requeued >= 1
-    match_notifications(engine, settings)
+    match_notifications(engine)
     final = tags(engine, "G/TBT/N/USA/20")
     assert final["coffee"].status == "rejected" and final["packaging"].origin == "official"
 
 
-def test_official_can_accept_an_automatic_tag_so_it_stays(
-    engine: Engine, settings: Settings
-) -> None:
+def test_official_can_accept_an_automatic_tag_so_it_stays(engine: Engine) -> None:
     store(engine, record("G/TBT/N/USA/30", "Rubber gloves"))
-    match_notifications(engine, settings)
+    match_notifications(engine)
     nid = notification_id(engine, "G/TBT/N/USA/30")
     with session_scope(engine) as session:
         add_official_tag(session, nid, "rubber", by="An", reason="confirmed")
     store(engine, record("G/TBT/N/USA/30", "Administrative notice"))  # no evidence any more
-    match_notifications(engine, settings)
+    match_notifications(engine)
     assert tags(engine, "G/TBT/N/USA/30")["rubber"].origin == "official"
 
 
@@ -127,7 +120,7 @@ def test_decisions_need_a_known_sector_notification_and_name(engine: Engine) -> 
         reject_tag(session, nid, "coffee", by="  ")
 
 
-def test_follow_ups_inherit_their_base_tags(engine: Engine, settings: Settings) -> None:
+def test_follow_ups_inherit_their_base_tags(engine: Engine) -> None:
     store(
         engine,
         # the addendum arrives before its base: ingest links it when the base comes
@@ -135,7 +128,7 @@ def test_follow_ups_inherit_their_base_tags(engine: Engine, settings: Settings) 
         record("G/TBT/N/USA/50", "Natural rubber latex gloves", hs_codes=["4015.11"]),
         record("G/TBT/N/USA/50/Rev.1", "Pneumatic tyres for cars", hs_codes=["4011.10"]),
     )
-    match_notifications(engine, settings)
+    match_notifications(engine)
     inherited = tags(engine, "G/TBT/N/USA/50/Add.1")
     assert set(inherited) == {"rubber"}
     assert inherited["rubber"].origin == "inherited"
@@ -147,7 +140,7 @@ def test_follow_ups_inherit_their_base_tags(engine: Engine, settings: Settings) 
         add_official_tag(
             session, notification_id(engine, "G/TBT/N/USA/50"), "pharma_medical", by="An"
         )
-    match_notifications(engine, settings)
+    match_notifications(engine)
     assert set(tags(engine, "G/TBT/N/USA/50/Add.1")) == {"rubber", "pharma_medical"}
 
 

@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
 import psycopg
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import CheckConstraint, inspect, text
 from sqlalchemy.engine import Engine, make_url
-from sqlmodel import SQLModel
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, SQLModel, select
 
 from tbtalert import migrations
 from tbtalert.db import check_connection, make_engine
+from tbtalert.errors import DatabaseError
+from tbtalert.models import (
+    Delivery,
+    Notification,
+    Sector,
+    Source,
+    SourceRun,
+    Subscriber,
+    Tag,
+    TagEvent,
+    User,
+)
 
 LEGACY = Path(__file__).parent / "data" / "legacy"
 # Every table of 0.1.0 and the column that orders its rows.
@@ -160,3 +174,125 @@ def test_a_raw_driver_error_is_one_line_with_a_hint(database_url: str, config: P
     assert "delivery" in lines[0]
     assert "tbtalert db current" in lines[0]
     assert "Traceback" not in result.stderr
+
+
+STATES_REVISION = "0007"  # the revision that adds the CHECK constraints on states
+
+
+def checks() -> list[CheckConstraint]:
+    """The models' CHECK constraints."""
+    return [
+        c
+        for table in SQLModel.metadata.sorted_tables
+        for c in table.constraints
+        if isinstance(c, CheckConstraint)
+    ]
+
+
+def declared_checks() -> dict[str, set[str]]:
+    """The models' CHECK constraints: name -> the values allowed."""
+    return {str(c.name): set(re.findall(r"'([^']*)'", str(c.sqltext))) for c in checks()}
+
+
+def test_every_state_column_is_checked_by_the_models() -> None:
+    """A column typed by a Literal of models.py has its constraint ck_<table>_<column>."""
+    expected = {}
+    for model in (
+        Source,
+        SourceRun,
+        Notification,
+        Sector,
+        Tag,
+        Subscriber,
+        Delivery,
+        User,
+        TagEvent,
+    ):
+        for name, info in model.model_fields.items():
+            if get_origin(info.annotation) is Literal:
+                expected[f"ck_{model.__tablename__}_{name}"] = set(get_args(info.annotation))
+    assert len(expected) == 14
+    assert declared_checks() == expected
+
+
+def test_the_migrated_schema_checks_states_as_the_models_do(database_url: str) -> None:
+    """compare_metadata ignores CHECK constraints: compare them by name and values."""
+    engine = make_engine(database_url)
+    migrations.upgrade(engine)
+    found = inspect(engine)
+    migrated = {
+        c["name"]: set(re.findall(r"'([^']*)'", c["sqltext"]))
+        for table in found.get_table_names()
+        for c in found.get_check_constraints(table)
+    }
+    engine.dispose()
+    assert migrated == declared_checks()
+
+
+def one_row_per_table(engine: Engine) -> None:
+    """A valid row in every table holding a state."""
+    with Session(engine) as session:
+        session.add(Sector(id="coffee", name_vi="Cà phê", name_en="Coffee"))
+        sub = Subscriber(email="a@example.com")
+        symbol = "G/TBT/N/EU/1"
+        note = Notification(symbol=symbol, base_symbol=symbol, area="TBT", member="EU")
+        source = Source(name="s", kind="feed")
+        session.add_all([sub, note, source])
+        session.flush()
+        assert sub.id and note.id and source.id
+        session.add(SourceRun(source_id=source.id))
+        session.add(Tag(notification_id=note.id, sector_id="coffee"))
+        session.add(TagEvent(notification_id=note.id, sector_id="coffee", status="reviewed"))
+        session.add(User(email="o@example.com", password_hash="x"))
+        session.add(Delivery(subscriber_id=sub.id, notification_id=note.id))
+        session.commit()
+
+
+def test_the_database_refuses_an_unknown_state(database_url: str) -> None:
+    engine = make_engine(database_url)
+    migrations.upgrade(engine)
+    one_row_per_table(engine)
+    with Session(engine) as session:
+        first = session.exec(select(Delivery)).one()
+        session.add(Delivery(subscriber_id=first.subscriber_id, notification_id=1, kind="digest"))
+        with pytest.raises(IntegrityError, match="ck_delivery_kind"):
+            session.commit()
+    refused = []
+    tables = {str(c.name): c.table.name for c in checks()}
+    for name, allowed in declared_checks().items():
+        table = tables[name]
+        column = name.removeprefix(f"ck_{table}_")
+        with engine.connect() as conn:
+            update = f"UPDATE {table} SET {column} = :value"
+            assert conn.execute(text(update), {"value": sorted(allowed)[0]}).rowcount == 1
+            try:
+                conn.execute(text(update), {"value": "xx"})  # fits every column
+            except IntegrityError as err:
+                assert name in str(err.orig)
+                refused.append(name)
+    engine.dispose()
+    assert refused == list(declared_checks())
+
+
+def test_an_unknown_state_stops_the_upgrade_and_names_the_rows(database_url: str) -> None:
+    engine = make_engine(database_url)
+    migrations.upgrade(engine)
+    one_row_per_table(engine)
+    before = {rev: down for rev, down, _ in migrations.history()}[STATES_REVISION]
+    assert before is not None
+    migrations.downgrade(engine, before)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE delivery SET status = 'parked'"))
+        conn.execute(text("UPDATE subscriber SET language = 'fr'"))
+    with pytest.raises(DatabaseError) as caught:
+        migrations.upgrade(engine)
+    message = caught.value.one_line()
+    assert "delivery.status = 'parked' in 1 row(s)" in message
+    assert "subscriber.language = 'fr' in 1 row(s)" in message
+    assert "tbtalert db upgrade" in message
+    assert migrations.state(engine).current == before
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE delivery SET status = 'queued'"))
+        conn.execute(text("UPDATE subscriber SET language = 'en'"))
+    assert migrations.upgrade(engine).up_to_date
+    engine.dispose()

@@ -113,7 +113,7 @@ def seed(engine: Engine, settings: Settings) -> None:
             ],
             announce=True,
         )
-    match_notifications(engine, settings)
+    match_notifications(engine)
     add_official(engine)
 
 
@@ -173,7 +173,7 @@ def test_an_official_reviews_tags_edits_a_rule_imports_subscribers_and_runs_a_so
     expect(page.locator("tr[data-tag=cassava]")).to_have_attribute("data-status", "active")
     expect(page.locator("#history")).to_contain_text(BASE)
     assert tag_status(engine, f"{BASE}/Add.1")["wood_furniture"] == ("rejected", "official")
-    match_notifications(engine, settings, rematch_all=True)
+    match_notifications(engine, rematch_all=True)
     assert tag_status(engine, f"{BASE}/Add.1")["wood_furniture"] == ("rejected", "official")
 
     # edit a sector rule: the preview changes before anything is saved

@@ -14,6 +14,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from support.officials import add_official, form_token, signed_in, with_samples
+from tbtalert.bulletin.archive import build_bulletin
+from tbtalert.bulletin.render import file_name
+from tbtalert.bulletin.weeks import Week
 from tbtalert.config import Settings
 from tbtalert.db import session_scope
 from tbtalert.decisions import reject_tag
@@ -27,6 +30,7 @@ from tbtalert.models import (
     SubscriberSector,
     utcnow,
 )
+from tbtalert.scheduler import zone_of
 from tbtalert.tags import match_notifications
 from tbtalert.web import create_app
 
@@ -76,7 +80,7 @@ def seed(engine: Engine, settings: Settings) -> tuple[int, int]:
         session.add(
             SourceRun(source_id=source.id, status="failed", error=HOSTILE, finished_at=utcnow())
         )
-    match_notifications(engine, settings)
+    match_notifications(engine)
     with session_scope(engine) as session:
         nid = session.exec(
             select(Notification.id).where(Notification.symbol == "G/TBT/N/USA/666")
@@ -96,12 +100,21 @@ def test_hostile_text_renders_escaped_on_every_page(web_site: Site) -> None:
     settings, engine, base = web_site
     nid, sid = seed(engine, settings)
     add_official(engine)
+    # this week's bulletin (its preview is a page too; its own escaping: test_bulletin.py)
+    week = Week.of(utcnow().astimezone(zone_of(settings)).date())
+    build_bulletin(engine, settings, week)
     http = signed_in(base)
     paths = create_app(settings, engine).openapi()["paths"]
     pages = sorted(p for p, ops in paths.items() if p.startswith("/officials") and "get" in ops)
     shown = set()
     for path in pages:
-        url = base + path.format(notification_id=nid, subscriber_id=sid, sector_id="coffee")
+        url = base + path.format(
+            notification_id=nid,
+            subscriber_id=sid,
+            sector_id="coffee",
+            week=week,
+            name=file_name(week, "vi", "html"),
+        )
         answer = http.get(url, params={"q": HOSTILE}, timeout=30)
         assert answer.status_code == 200, (path, answer.status_code)
         if not answer.headers["content-type"].startswith("text/html"):

@@ -40,15 +40,15 @@ def test_run_on_embedded_defaults_mails_the_samples_and_reports_the_offline_sour
         job.wait_log("job=fetch source=samples status=ok")
         outbox = tmp_path / "outbox"
         wait_until(lambda: list(outbox.glob("*.eml")), what="mail in ./outbox/")
-        job.wait_log("job=fetch source=eping status=failed")
+        job.wait_log("job=fetch source=eping-daily status=failed")
         assert job.role() == "leader"
         assert job.stop(signal.SIGTERM) == 0
     finally:
         job.close()
     log = job.log()
     assert "Traceback" not in log
-    (eping_line,) = [line for line in log.splitlines() if "job=fetch source=eping" in line]
-    assert "eping.wto.org" in eping_line  # which URL could not be reached
+    (daily_line,) = [line for line in log.splitlines() if "job=fetch source=eping-daily" in line]
+    assert "eping.wto.org/NotificationExcelFiles/Notification_EN.xlsx" in daily_line  # which URL
     assert (tmp_path / "tbtalert.db").exists()
     mails = [
         message_from_bytes(p.read_bytes(), policy=policy.default) for p in outbox.glob("*.eml")

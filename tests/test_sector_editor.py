@@ -63,7 +63,7 @@ def test_preview_lists_what_a_change_adds_and_removes_and_writes_nothing(
             ],
             announce=True,
         )
-    match_notifications(engine, settings)
+    match_notifications(engine)
     with Session(engine) as session:
         before = session.exec(select(Tag.notification_id, Tag.sector_id, Tag.status)).all()
         spec = coffee_with(session, "cascara")

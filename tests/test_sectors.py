@@ -59,7 +59,7 @@ extra: true
 def test_every_problem_is_reported_with_its_place() -> None:
     with pytest.raises(TaxonomyError) as caught:
         parse_taxonomy(BAD, "my-sectors.yaml")
-    lines = caught.value.message.splitlines()
+    lines = caught.value.problems
     expected = [
         "my-sectors.yaml: unknown top-level key 'extra'",
         "my-sectors.yaml:10: sectors[0] (coffee): unknown key 'colour'",
@@ -119,9 +119,8 @@ def test_import_updates_the_database_and_requeues(engine: Engine) -> None:
             [NotificationRecord(symbol="G/TBT/N/VNM/1", area="TBT", member="VNM", title="Cocoa")],
             announce=True,
         )
-    from tbtalert.config import load_settings
 
-    match_notifications(engine, load_settings(None, database_url=str(engine.url)))
+    match_notifications(engine)
     text = data_file("sectors.yaml").read_text(encoding="utf-8") + (
         "  - id: cocoa\n    name_vi: Ca cao\n    name_en: Cocoa\n    hs: ['1801']\n"
         "    keywords:\n      en: [cocoa]\n      vi: [ca cao]\n"

@@ -15,6 +15,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from tbtalert.models import Delivery
 
 SYMBOL = re.compile(r"Symbol: (G/TBT/N/\S+)")
 SUBSCRIBERS, ITEMS, CONCURRENCY = 30, 20, 4
+HOLD_AT = 120  # the message whose answer the server holds until the kill
 
 
 def sender(database_url: str, port: int, tmp_path: Path) -> subprocess.Popen[bytes]:
@@ -58,22 +60,31 @@ def test_sigkill_mid_batch_then_restart_sends_every_item_once(
         add_subscriber(engine, email, frequency="immediate", language="en")
     expected = {(e, s) for e in emails for s in symbols}
     handler = smtp_server.handler
-    handler.rcpt_delay = 0.01  # a slow server, so the kill lands mid-batch
+    # The server holds its answer to message HOLD_AT, so the kill lands there
+    # whatever the machine's speed: that message is accepted and not yet
+    # recorded by the sender, the crash window itself.
+    held, release = threading.Event(), threading.Event()
 
+    def hold(count: int) -> None:
+        if count == HOLD_AT:
+            held.set()
+            release.wait(120)
+
+    handler.after_accept = hold
     first = sender(database_url, smtp_server.port, tmp_path)
-    wait_until(
-        lambda: len(handler.received) >= 120 or first.poll() is not None, 120, interval=0.005
-    )
-    first.send_signal(signal.SIGKILL)
-    first.wait()
-    at_kill = len(handler.received)
+    try:
+        wait_until(lambda: held.is_set() or first.poll() is not None, 120, what="the held message")
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+        at_kill = len(handler.received)
+    finally:
+        release.set()
     assert first.returncode == -signal.SIGKILL, first.stdout.read() if first.stdout else ""
-    assert 120 <= at_kill < len(expected), "the kill must land in the middle of the batch"
+    assert at_kill == HOLD_AT, "the kill must land in the middle of the batch"
     with Session(engine) as session:
         states = Counter(d.status for d in session.exec(select(Delivery)))
     assert states["queued"] + states["sending"] > 0
 
-    handler.rcpt_delay = 0.0
     second = sender(database_url, smtp_server.port, tmp_path)
     out, _ = second.communicate(timeout=300)
     assert second.returncode == 0, out.decode()

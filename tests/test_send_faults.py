@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from datetime import timedelta
-from itertools import pairwise
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -204,22 +205,29 @@ def test_digest_with_drops_is_one_message_per_subscriber(
 
 
 def test_rate_limit_spaces_messages(
-    engine: Engine, mail_settings: Settings, smtp_server: LocalSMTPServer
+    engine: Engine,
+    mail_settings: Settings,
+    smtp_server: LocalSMTPServer,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """One message a minute: the sender waits its turn before each message after the first.
+
+    The waits are counted, not timed: asyncio.sleep notes each wait longer than
+    a second (and how many messages the server had by then) and returns at
+    once, so the limiter's minutes take no time and a busy machine changes nothing.
+    """
     seed_immediate(engine, subscribers=1, items=4)
-    limited = mail_settings.model_copy(update={"smtp_rate_per_minute": 600})  # one per 0.1 s
-    arrivals: list[float] = []
-    original = smtp_server.handler.handle_DATA
+    limited = mail_settings.model_copy(update={"smtp_rate_per_minute": 1, "smtp_concurrency": 1})
+    waits: list[tuple[float, int]] = []
+    real_sleep = asyncio.sleep
 
-    async def stamp(server: object, session: object, envelope: object) -> str:
-        import time
+    async def counted_sleep(delay: float, result: Any = None) -> Any:
+        if delay > 1:
+            waits.append((delay, len(smtp_server.handler.received)))
+            delay = 0
+        return await real_sleep(delay, result)
 
-        arrivals.append(time.monotonic())
-        return await original(server, session, envelope)
-
-    smtp_server.handler.handle_DATA = stamp  # type: ignore[method-assign]
-    limited = limited.model_copy(update={"smtp_concurrency": 1})
+    monkeypatch.setattr(asyncio, "sleep", counted_sleep)
     assert send(engine, limited, "immediate", now=NOW).messages == 4
-    gaps = [b - a for a, b in pairwise(arrivals)]
-    # The first message also opened the connection, so only later gaps show the pace.
-    assert len(gaps) == 3 and min(gaps[1:]) >= 0.09
+    # Message k+1 waited for its turn, k minutes after the first, once k messages were in.
+    assert [(round(delay / 60), seen) for delay, seen in waits] == [(1, 1), (2, 2), (3, 3)]

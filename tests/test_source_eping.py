@@ -15,9 +15,10 @@ from sqlmodel import Session, func, select
 
 from support.httpserver import LocalHTTPServer, Reply, Seen
 from tbtalert.config import Settings, SourceConfig
-from tbtalert.ingest import fetch_sources
+from tbtalert.errors import ConfigError
+from tbtalert.ingest import check_sources, fetch_sources
 from tbtalert.models import Notification, SourceRun
-from tbtalert.sources.eping import parse_page
+from tbtalert.sources.eping import parse_item, parse_page
 
 DATA = Path(__file__).parent / "data" / "sources" / "eping"
 
@@ -262,3 +263,84 @@ def test_faults_fail_the_run_cleanly(
     [again] = fetch_sources(engine, good)
     assert again.status in ("ok", "not-modified")
     assert site.pages_requested()[0] == 1
+
+
+# ---------------------------------------------------------------- what real clients read
+# (tests/data/realdata/eping_api_fieldnames.md)
+
+REAL_FIELDS_ITEM = {
+    "id": 412345,
+    "documentSymbol": " G/SPS/N/USA/3500",  # getLatestNotifications: a leading space
+    "area": "SPS",
+    "notifyingMember": "United States of America",
+    "distributionDate": "02/11/2026",
+    "proposedAdoptionDate": None,
+    "proposedAdoptionDateText": "1 March 2027",
+    "proposedEntryIntoForceDate": None,
+    "proposedEntryIntoForceDateText": "6 months after publication",
+    "titlePlain": "Tolerances for pesticide residues in coffee",
+    "objectives": [{"name": "Food safety"}],
+    "objectivesFreeText": "Protection of pollinators",
+    "countriesAffected": [{"name": "Viet Nam"}, {"name": "Brazil"}],
+    "linkToNotification": "",
+    "dolLink": "G\\SPS\\NUSA3500.docx",
+}
+
+
+def test_fields_real_clients_read() -> None:
+    [record] = parse_item(dict(REAL_FIELDS_ITEM))
+    assert record.symbol == "G/SPS/N/USA/3500"
+    assert record.distribution_date == date(2026, 11, 2)
+    assert record.adoption_date == date(2027, 3, 1)
+    assert (record.entry_into_force, record.entry_into_force_text) == (
+        None,
+        "6 months after publication",
+    )
+    assert record.objectives == "Food safety; Protection of pollinators"
+    assert record.countries_affected == ["Viet Nam", "Brazil"]
+    assert record.notification_url == (
+        "https://docs.wto.org/dol2fe/Pages/SS/directdoc.aspx?filename=q:/G/SPS/NUSA3500.docx"
+    )
+    everyone = dict(REAL_FIELDS_ITEM, allTradingPartners=True, linkToNotification="https://l")
+    [all_partners] = parse_item(everyone)
+    assert all_partners.countries_affected == [] and all_partners.notification_url == "https://l"
+
+
+def test_paging_stops_without_total_count(
+    settings: Settings, engine: Engine, http_server: LocalHTTPServer
+) -> None:
+    items = site_items()[:2]
+    # a shape without totalCount whose server ignores ``page``: every page alike
+    http_server.route("/api", Reply(body=json.dumps({"items": items}).encode()))
+    [summary] = fetch_sources(engine, eping_settings(settings, http_server.url("/api")))
+    assert summary.status == "ok", summary.error
+    assert len(http_server.hits("/api")) == 2  # the second page brought nothing new
+    # getLatestNotifications: a bare array, fewer items than asked
+    http_server.route("/latest", Reply(body=json.dumps(site_items()).encode()))
+    latest = eping_settings(settings, http_server.url("/latest"), page_size=100)
+    assert fetch_sources(engine, latest)[0].status == "ok"
+    assert len(http_server.hits("/latest")) == 1
+
+
+def test_request_filters_real_clients_send(
+    settings: Settings, engine: Engine, http_server: LocalHTTPServer
+) -> None:
+    http_server.route("/api", Reply(body=json.dumps({"items": [], "totalCount": 0}).encode()))
+    cfg = eping_settings(
+        settings,
+        http_server.url("/api"),
+        country_ids=["C840", "U918"],
+        hs_codes=["0901", "4001"],
+        distribution_date_from="2026-01-01",
+        distribution_date_to="2026-12-31",
+        specific_countries_to_be_affected="C704",
+    )
+    assert fetch_sources(engine, cfg)[0].status == "ok"
+    query = http_server.hits("/api")[0].query
+    assert query["countryIds"] == ["C840", "U918"] and query["hsCodes"] == ["0901", "4001"]
+    assert query["distributionDateFrom"] == ["2026-01-01"]
+    assert query["distributionDateTo"] == ["2026-12-31"]
+    assert query["specificCountriesToBeAffected"] == ["C704"]
+    bad = eping_settings(settings, http_server.url("/api"), distribution_date_from="1/1/2026")
+    with pytest.raises(ConfigError, match="distribution_date_from must be a date like"):
+        check_sources(bad)

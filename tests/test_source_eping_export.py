@@ -63,23 +63,23 @@ def test_missing_required_column_is_named() -> None:
         parse_export((DATA / "missing-title.csv").read_bytes(), "missing-title.csv")
 
 
-def test_import_file_links_addenda_and_is_idempotent(settings: Settings, engine: Engine) -> None:
-    summary = import_file(engine, settings, DATA / "export.csv")
+def test_import_file_links_addenda_and_is_idempotent(engine: Engine) -> None:
+    summary = import_file(engine, DATA / "export.csv")
     assert (summary.fetched, summary.new, summary.updated) == (4, 4, 0)
     stored = rows(engine)
     assert stored["G/SPS/N/EU/812/Add.1"].base_id == stored["G/SPS/N/EU/812"].id
     assert all(n.announce for n in stored.values())
-    again = import_file(engine, settings, DATA / "export.csv")
+    again = import_file(engine, DATA / "export.csv")
     assert (again.new, again.updated) == (0, 0) and len(rows(engine)) == 4
-    xlsx = import_file(engine, settings, DATA / "export.xlsx")
+    xlsx = import_file(engine, DATA / "export.xlsx")
     assert xlsx.new == 2
     with Session(engine) as session:
         assert session.exec(select(func.count()).select_from(SourceRun)).one() == 3
 
 
-def test_import_bad_file_stores_nothing(settings: Settings, engine: Engine) -> None:
+def test_import_bad_file_stores_nothing(engine: Engine) -> None:
     with pytest.raises(ImportFileError, match="Title"):
-        import_file(engine, settings, DATA / "missing-title.csv")
+        import_file(engine, DATA / "missing-title.csv")
     assert rows(engine) == {}
 
 

@@ -46,12 +46,20 @@ def test_parse_windows_1258_page() -> None:
     cashew, pepper, steel = records
     assert cashew.title == "TCVN 12345:2026 Hạt điều nhân – Yêu cầu kỹ thuật"
     assert cashew.notification_url == "https://tcvn.example.gov.vn/tcvn/chi-tiet?id=12345"
-    assert cashew.symbol == "VNM:https://tcvn.example.gov.vn/tcvn/chi-tiet?id=12345"
+    assert cashew.symbol == "VNM:TCVN 12345:2026"  # the code, not the page URL
+    assert steel.symbol == "VNM:QCVN 02:2026/BKHCN"
     assert cashew.distribution_date == date(2026, 11, 5)
     assert cashew.description == "Áp dụng cho hạt điều nhân xuất khẩu; thay thế TCVN 4850:2010."
     assert pepper.title == "TCVN 13910:2026 Hồ tiêu & gia vị – Xác định độ ẩm"
     assert steel.title == "QCVN 02:2026/BKHCN Thép làm cốt bê tông" and steel.description == ""
     assert all(r.area == "NAT" and r.language == "vi" for r in records)
+    without_code = parse_list(
+        (DATA / "tcvn-list.html").read_bytes(),
+        "https://tcvn.example.gov.vn/moi-ban-hanh",
+        {k: v for k, v in SELECTORS.items() if k != "code"},
+        jurisdiction="VNM",
+    )
+    assert without_code[0].symbol == "VNM:https://tcvn.example.gov.vn/tcvn/chi-tiet?id=12345"
 
 
 def test_run_then_layout_change_fails_and_keeps_records(
@@ -70,7 +78,11 @@ def test_run_then_layout_change_fails_and_keeps_records(
     assert (first.status, first.new) == ("ok", 3)
     with Session(engine) as session:
         before = {n.symbol: n.content_hash for n in session.exec(select(Notification))}
-    assert all(s.startswith("VNM:http://127.0.0.1") for s in before)
+    assert sorted(before) == [
+        "VNM:QCVN 02:2026/BKHCN",
+        "VNM:TCVN 12345:2026",
+        "VNM:TCVN 13910:2026",
+    ]
     summary = fetch_sources(engine, cfg)[0]
     assert summary.status == "failed"
     assert "selector item = 'table.ds-tieuchuan tr.dong' matched nothing" in summary.error
@@ -103,3 +115,28 @@ def test_selectors_are_checked_early() -> None:
     )
     with pytest.raises(ConfigError, match=r"options.selectors.item = 'tr\[' is not a CSS selector"):
         check_sources(Settings.model_construct(sources=[broken]))
+
+
+def test_standards_stored_under_their_page_url_take_their_code(
+    settings: Settings, engine: Engine, http_server: LocalHTTPServer
+) -> None:
+    page = (DATA / "tcvn-list.html").read_bytes()
+    http_server.route("/moi", Reply(body=page, headers={"Content-Type": "text/html"}))
+    cfg = list_settings(settings, http_server.url("/moi"))
+    without_code = {k: v for k, v in SELECTORS.items() if k != "code"}
+    before = cfg.sources[0].model_copy(
+        update={"options": {**cfg.sources[0].options, "selectors": without_code}}
+    )
+    assert fetch_sources(engine, cfg.model_copy(update={"sources": [before]}))[0].new == 3
+    with Session(engine) as session:
+        ids = {n.notification_url: n.id for n in session.exec(select(Notification))}
+    again = fetch_sources(engine, cfg)[0]
+    assert (again.status, again.new) == ("ok", 0)
+    with Session(engine) as session:
+        stored = {n.notification_url: (n.id, n.symbol) for n in session.exec(select(Notification))}
+    assert {url: row_id for url, (row_id, _) in stored.items()} == ids  # the same rows
+    assert sorted(s for _, s in stored.values()) == [
+        "VNM:QCVN 02:2026/BKHCN",
+        "VNM:TCVN 12345:2026",
+        "VNM:TCVN 13910:2026",
+    ]

@@ -89,8 +89,16 @@ def test_day_first_unless_impossible() -> None:
     assert parse_date("31/12/2026") == date(2026, 12, 31)
 
 
-def test_filename() -> None:
-    assert document_filename("G/TBT/N/USA/1436/Rev.1/Add.2") == "G/TBT/NUSA1436R1A2"
+def test_filename_carries_the_year_for_tbt_only() -> None:
+    assert document_filename("G/TBT/N/IDN/188", date(2026, 7, 1)) == "G/TBTN26/IDN188"
+    assert document_filename("G/TBT/N/KOR/1345/Add.1", date(2026, 9, 4)) == "G/TBTN26/KOR1345A1"
+    assert (
+        document_filename("G/TBT/N/USA/1436/Rev.1/Add.2", date(2019, 5, 2))
+        == "G/TBTN19/USA1436R1A2"
+    )
+    assert document_filename("G/SPS/N/VNM/186") == "G/SPS/NVNM186"
+    with pytest.raises(ParseError, match="year of distribution"):
+        document_filename("G/TBT/N/IDN/188")
 
 
 def doc_settings(settings: Settings, url: str, **options: object) -> Settings:
@@ -101,9 +109,9 @@ def doc_settings(settings: Settings, url: str, **options: object) -> Settings:
 def test_enrichment_fills_gaps_only(
     settings: Settings, engine: Engine, http_server: LocalHTTPServer
 ) -> None:
-    import_file(engine, settings, EPING, "json")
+    import_file(engine, EPING, "json")
     http_server.route(
-        "/docs/G/TBT/NUSA2201.html", Reply.file(DATA / "G_TBT_N_USA_2201.html", "text/html")
+        "/docs/G/TBTN26/USA2201.html", Reply.file(DATA / "G_TBT_N_USA_2201.html", "text/html")
     )
     http_server.route(
         "/docs/G/SPS/NJPN1310.html",
@@ -129,13 +137,13 @@ def test_enrichment_fills_gaps_only(
     again = fetch_sources(engine, cfg)[0]
     assert again.status == "ok" and again.updated == 0
     asked = {s.path for s in http_server.requests}
-    assert "/docs/G/TBT/NUSA2201.html" not in asked  # enriched ones are not fetched again
+    assert "/docs/G/TBTN26/USA2201.html" not in asked  # enriched ones are not fetched again
 
 
 def test_every_document_failing_fails_the_run(
     settings: Settings, engine: Engine, http_server: LocalHTTPServer
 ) -> None:
-    import_file(engine, settings, EPING, "json")
+    import_file(engine, EPING, "json")
     with Session(engine) as session:
         before = {n.symbol: n.content_hash for n in session.exec(select(Notification))}
     http_server.route("/docs", Reply.file(DATA / "search-page.html", "text/html"))
@@ -149,12 +157,12 @@ def test_every_document_failing_fails_the_run(
 def test_wrong_url_template_fails_loudly(
     settings: Settings, engine: Engine, http_server: LocalHTTPServer
 ) -> None:
-    import_file(engine, settings, EPING, "json")
+    import_file(engine, EPING, "json")
     cfg = doc_settings(settings, http_server.url("/nowhere/{symbol}"), limit=2)
     summary = fetch_sources(engine, cfg)[0]
     assert summary.status == "failed" and "HTTP 404" in summary.error
 
 
 def test_pdf_answer_is_named() -> None:
-    with pytest.raises(ParseError, match="the answer is a PDF"):
+    with pytest.raises(ParseError, match="the answer is a PDF; this kind reads the Word"):
         parse_document(b"%PDF-1.7\n...", "http://x/doc.pdf")

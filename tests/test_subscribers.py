@@ -55,6 +55,7 @@ def test_example_file_loads_with_both_languages_and_every_frequency(engine: Engi
     assert {r.language for r in rows.values()} == {"vi", "en"}
     assert {r.frequency for r in rows.values()} == {"immediate", "daily", "weekly"}
     assert any(r.heartbeat for r in rows.values())
+    assert any(r.affected_first for r in rows.values())
     assert all(
         e.split("@")[1].endswith(
             (".example.com", ".example.org", ".example.net", ".example.gov.vn")
@@ -168,9 +169,14 @@ def test_add_change_remove(engine: Engine) -> None:
     with session_scope(engine) as session:
         add_subscriber(session, {"email": "c@d.example.com", "sectors": ["rubber"]})
     with session_scope(engine) as session:
-        change_subscriber(session, "C@d.example.com", {"frequency": "weekly", "language": "en"})
+        change_subscriber(
+            session,
+            "C@d.example.com",
+            {"frequency": "weekly", "language": "en", "affected_first": True},
+        )
     row = emails(engine)["c@d.example.com"]
     assert (row.frequency, row.language, row.status) == ("weekly", "en", "active")
+    assert row.affected_first
     with session_scope(engine) as session:
         remove_subscriber(session, "c@d.example.com")
     assert emails(engine)["c@d.example.com"].status == "removed"

@@ -8,6 +8,7 @@ import sys
 from sqlalchemy.exc import SQLAlchemyError
 
 from tbtalert.cli import (
+    bulletin,  # noqa: F401  (registers commands)
     mail,  # noqa: F401  (registers commands)
     matching,  # noqa: F401  (registers commands)
     service,  # noqa: F401  (registers commands)

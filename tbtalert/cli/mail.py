@@ -113,6 +113,16 @@ MarketsOpt = Annotated[str | None, typer.Option(help="Member codes (EU,USA...); 
 AreasOpt = Annotated[str | None, typer.Option(help="TBT,SPS,NAT; '' for all.")]
 FrequencyOpt = Annotated[str | None, typer.Option(help="immediate, daily or weekly.")]
 LanguageOpt = Annotated[str | None, typer.Option(help="vi or en.")]
+BulletinOpt = Annotated[
+    bool | None, typer.Option("--bulletin/--no-bulletin", help="Also the weekly TBT bulletin.")
+]
+AffectedFirstOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--affected-first/--no-affected-first",
+        help="List first what names affected_country (Viet Nam) as affected.",
+    ),
+]
 
 
 @subscribers_app.command("add")
@@ -127,6 +137,8 @@ def add(
     areas: AreasOpt = None,
     frequency: FrequencyOpt = None,
     heartbeat: Annotated[bool | None, typer.Option("--heartbeat/--no-heartbeat")] = None,
+    bulletin: BulletinOpt = None,
+    affected_first: AffectedFirstOpt = None,
 ) -> None:
     """Add one subscriber (active at once: an official vouches for the address)."""
     data = {
@@ -139,6 +151,8 @@ def add(
         "areas": _csv(areas),
         "frequency": frequency,
         "heartbeat": heartbeat,
+        "bulletin": bulletin,
+        "affected_first": affected_first,
     }
     with session_scope(get_state(ctx).engine()) as session:
         row = add_subscriber(session, data)
@@ -157,6 +171,8 @@ def change(
     areas: AreasOpt = None,
     frequency: FrequencyOpt = None,
     heartbeat: Annotated[bool | None, typer.Option("--heartbeat/--no-heartbeat")] = None,
+    bulletin: BulletinOpt = None,
+    affected_first: AffectedFirstOpt = None,
 ) -> None:
     """Change some fields of a subscriber; the others stay as they are."""
     changes = {
@@ -168,6 +184,8 @@ def change(
         "areas": _csv(areas),
         "frequency": frequency,
         "heartbeat": heartbeat,
+        "bulletin": bulletin,
+        "affected_first": affected_first,
     }
     with session_scope(get_state(ctx).engine()) as session:
         row = change_subscriber(session, email, changes)

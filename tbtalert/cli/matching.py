@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from tbtalert.cli.app import app, get_state
 from tbtalert.db import session_scope
 from tbtalert.decisions import Decision, add_official_tag, reject_tag
-from tbtalert.errors import SymbolError, TagError, TbtAlertError
+from tbtalert.errors import BadLines, SymbolError, TagError
 from tbtalert.matcher import Matcher
 from tbtalert.models import Notification, Sector, Tag
 from tbtalert.sectors import (
@@ -35,12 +35,6 @@ tags_app = typer.Typer(
 )
 app.add_typer(sectors_app, name="sectors")
 app.add_typer(tags_app, name="tags")
-
-
-class BadLines(TbtAlertError):
-    """Some input lines of ``tbtalert tag`` were not JSON objects."""
-
-    hint = "each line must be one JSON object with title, products, description, hs_codes..."
 
 
 @app.command()
@@ -104,7 +98,7 @@ def match(
 ) -> None:
     """Tag stored notifications (officials' decisions are kept)."""
     state = get_state(ctx)
-    summary = match_notifications(state.engine(), state.settings(), rematch_all=all_)
+    summary = match_notifications(state.engine(), rematch_all=all_)
     typer.echo(f"matched {summary.notifications} notification(s): {summary.tags} automatic tag(s)")
 
 

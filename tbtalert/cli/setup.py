@@ -7,7 +7,7 @@ from sqlmodel import select
 
 from tbtalert import migrations
 from tbtalert.cli.app import app, get_state
-from tbtalert.db import check_connection, init_db, make_engine, session_scope
+from tbtalert.db import check_connection, make_engine, session_scope
 from tbtalert.models import Sector
 from tbtalert.sectors import load_taxonomy, store_sectors, taxonomy_path
 
@@ -24,7 +24,8 @@ def init(ctx: typer.Context) -> None:
     """
     settings = get_state(ctx).settings()
     engine = make_engine(settings.database_url)
-    init_db(engine)
+    check_connection(engine)
+    migrations.upgrade(engine)
     path = taxonomy_path(settings)
     sectors = load_taxonomy(path)
     with session_scope(engine) as session:

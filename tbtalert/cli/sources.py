@@ -77,7 +77,13 @@ def import_command(
     """Load a file downloaded from ePing (all or nothing, unless --skip-bad-rows)."""
     state = get_state(ctx)
     # the file is read and checked before the database is opened: a bad file touches nothing
-    found = read_import(state.settings(), path, fmt, encoding=encoding, skip_bad_rows=skip_bad_rows)
+    found = read_import(
+        path,
+        fmt,
+        max_bytes=state.settings().import_max_bytes,
+        encoding=encoding,
+        skip_bad_rows=skip_bad_rows,
+    )
     summary = store_import(state.engine(), found, announce=not quiet)
     typer.echo(summary.line())
 
@@ -115,8 +121,8 @@ def test_source_command(
 ) -> None:
     """Fetch and parse one source now, storing nothing: shows what it would bring."""
     state = get_state(ctx)
-    records = try_source(state.settings(), name)
-    typer.echo(f"{name}: ok, {len(records)} records parsed (nothing stored)")
+    count, records = try_source(state.settings(), name, keep=show)
+    typer.echo(f"{name}: ok, {count} records parsed (nothing stored)")
     for record in records[:show]:
         when = record.distribution_date.isoformat() if record.distribution_date else "no date"
         typer.echo(f"    {record.symbol}  {when}  {record.title[:80]}")

@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from sqlalchemy import String, Update, bindparam, cast, event, update
 from sqlalchemy.engine import Connection, Engine
@@ -41,6 +41,8 @@ from tbtalert.mail.queue import Job, per_row
 from tbtalert.models import Delivery, Subscriber, UTCDateTime
 
 T = TypeVar("T")
+# How sending a job ended; a bounce also marks the subscriber bounced.
+Ending = Literal["sent", "deferred", "failed", "bounced", "skipped"]
 _ACTIVE_RUNS: set[str] = set()  # sending runs going on in this process
 
 
@@ -64,7 +66,7 @@ def sender_identity(run: str) -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{run}"
 
 
-def _owner_is_gone(owner: str, claimed_at: datetime | None, now: datetime, timeout: int) -> bool:
+def owner_is_gone(owner: str, claimed_at: datetime | None, now: datetime, timeout: int) -> bool:
     """Whether the run that claimed a row is over: this process's run ended, its process
     died, or (another host) it has held the row longer than ``timeout`` seconds."""
     host, _, rest = owner.partition(":")
@@ -97,7 +99,7 @@ def recover_jobs(session: Session, settings: Settings, now: datetime, run: str) 
     jobs = []
     for message_id, group in messages.items():
         owner, claimed_at = group[0].claimed_by, group[0].claimed_at
-        if not _owner_is_gone(owner, claimed_at, now, settings.smtp_claim_timeout):
+        if not owner_is_gone(owner, claimed_at, now, settings.smtp_claim_timeout):
             continue
         ids = [row.id for row in group if row.id is not None]
         taken = session.execute(
@@ -201,12 +203,29 @@ def claim(conn: Connection, jobs: Iterable[Job], now: datetime, run: str, domain
     return claimed
 
 
+@dataclass(frozen=True)
+class Ledger:
+    """The rows a kind of mail is kept in: how its messages are named, claimed and recorded.
+
+    Alerts, digests and reminders live in Delivery rows (:data:`DELIVERIES`,
+    the functions of this module); another kind with a table of its own (the
+    weekly bulletin) brings its own three functions, with the same states,
+    and the same sender (:class:`~tbtalert.mail.dispatch.Dispatcher`) sends it.
+    """
+
+    message_id_for: Callable[[Job, str, str], str]  # (job, run, domain)
+    claim: Callable[
+        [Connection, list[Job], datetime, str, str], list[Job]
+    ]  # (..., now, run, domain)
+    record: Callable[[Connection, list[Outcome], datetime, int], None]  # (..., now, give_up_hours)
+
+
 @dataclass
 class Outcome:
     """How sending one job ended."""
 
     job: Job
-    status: str  # sent | deferred | failed | bounced | skipped
+    status: Ending
     tries: int = 1
     error: str = ""
     given_up: int = 0  # of a deferred job's rows, those failed for waiting too long
@@ -237,7 +256,6 @@ def record(conn: Connection, outcomes: list[Outcome], now: datetime, give_up_hou
     waiting for another run (``Outcome.given_up`` counts them), keeping the
     server's last answer: like a mail server's queue lifetime.
     """
-    cutoff = now - timedelta(hours=give_up_hours)
     sent_by_tries: dict[int, list[int]] = defaultdict(list)
     for out in outcomes:
         sid = out.job.subscriber_id
@@ -251,35 +269,49 @@ def record(conn: Connection, outcomes: list[Outcome], now: datetime, give_up_hou
             continue
         if out.status == "sent":
             sent_by_tries[out.tries].extend(out.job.delivery_ids)
-            continue
-        values: dict[str, object] = {
-            "last_error": out.error[:2000],
-            "attempts": col(Delivery.attempts) + out.tries,
-            "claimed_by": "",
-            "claimed_at": None,
-        }
-        rows = col(Delivery.id).in_(out.job.delivery_ids)  # failures are few: plain IN
-        if out.status == "deferred":
-            why = f"gave up after {give_up_hours} hours of temporary failures; last: {out.error}"
-            out.given_up = conn.execute(
-                update(Delivery)
-                .where(rows, col(Delivery.queued_at) < cutoff)
-                .values({**values, "status": "failed", "last_error": why[:2000]})
-            ).rowcount
-            values |= {"status": "queued", "message_id": ""}
         else:
-            values["status"] = "skipped" if out.status == "skipped" else "failed"
-        conn.execute(
-            update(Delivery).where(rows, col(Delivery.status) == "sending").values(**values)
-        )
-        if out.status == "bounced":
-            conn.execute(
-                update(Subscriber)
-                .where(col(Subscriber.id) == sid)
-                .values(status="bounced", status_reason=out.error[:1000], updated_at=now)
-            )
+            record_unsent(conn, Delivery, out, now, give_up_hours)
     for tries, ids in sent_by_tries.items():
         conn.execute(_mark_sent(conn.dialect.name), {"ids": ids, "now": now, "tries": tries})
+
+
+def record_unsent(
+    conn: Connection, table: Any, out: Outcome, now: datetime, give_up_hours: int
+) -> None:
+    """Write how a message that was not sent ended, on its rows of ``table``.
+
+    ``table`` is :class:`~tbtalert.models.Delivery` or a table with the same
+    state columns (the bulletin's). Deferred: queued again, or failed when
+    queued more than ``give_up_hours`` ago; bounced: failed, and the
+    subscriber marked bounced; failed or skipped otherwise.
+    """
+    values: dict[str, object] = {
+        "last_error": out.error[:2000],
+        "attempts": col(table.attempts) + out.tries,
+        "claimed_by": "",
+        "claimed_at": None,
+    }
+    rows = col(table.id).in_(out.job.delivery_ids)  # failures are few: plain IN
+    if out.status == "deferred":
+        why = f"gave up after {give_up_hours} hours of temporary failures; last: {out.error}"
+        out.given_up = conn.execute(
+            update(table)
+            .where(rows, col(table.queued_at) < now - timedelta(hours=give_up_hours))
+            .values({**values, "status": "failed", "last_error": why[:2000]})
+        ).rowcount
+        values |= {"status": "queued", "message_id": ""}
+    else:
+        values["status"] = "skipped" if out.status == "skipped" else "failed"
+    conn.execute(update(table).where(rows, col(table.status) == "sending").values(**values))
+    if out.status == "bounced":
+        conn.execute(
+            update(Subscriber)
+            .where(col(Subscriber.id) == out.job.subscriber_id)
+            .values(status="bounced", status_reason=out.error[:1000], updated_at=now)
+        )
+
+
+DELIVERIES = Ledger(message_id_for, claim, record)
 
 
 def _fast_commits(dbapi_conn: Any, _record: Any) -> None:

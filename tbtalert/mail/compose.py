@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from functools import cache
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import css_inline
 import jinja2
 import markupsafe
-import yaml
 from sqlmodel import Session, col, select
 
 from tbtalert.config import Settings
@@ -33,7 +31,7 @@ from tbtalert.mail.mime import Rendered, build_message, clean_line, mail_domain,
 from tbtalert.mail.queue import Job
 from tbtalert.mail.views import ItemView, SectorGroup, SectorReason, group_items, make_item
 from tbtalert.models import Notification, Sector, Subscriber, SubscriberSector, Tag
-from tbtalert.templating import describe_template_error, make_environment
+from tbtalert.templating import describe_template_error, make_environment, template_strings
 from tbtalert.tokens import calendar_link, link
 
 T = TypeVar("T")
@@ -41,18 +39,9 @@ ITEM_CACHE = 20_000  # item views a composer keeps for reuse
 _ITEM_PLACEHOLDER = re.compile(r"<!--tbt-item-(\d+)-->")
 
 
-@cache
-def _strings(source: str) -> dict[str, dict[str, str]]:
-    data = yaml.safe_load(source)
-    assert isinstance(data, dict)
-    return data
-
-
 def strings(env: jinja2.Environment, language: str) -> dict[str, str]:
     """The words of the mail in ``language``, from ``templates/email/strings.yaml``."""
-    assert env.loader is not None
-    source, _, _ = env.loader.get_source(env, "email/strings.yaml")
-    return _strings(source)[language]
+    return template_strings(env, "email/strings.yaml", language)
 
 
 def _names_list(names: list[str], limit: int = 3) -> str:
@@ -269,7 +258,13 @@ class Composer:
                 self.items.clear()
             note = self.data.notes[nid]
             reasons = self.data.reasons_for(sub, note)
-            found = make_item(note, reasons, language=sub.language, today=self.today)
+            found = make_item(
+                note,
+                reasons,
+                language=sub.language,
+                today=self.today,
+                country=self.settings.affected_country,
+            )
             self.items[key] = found
         return found
 
@@ -280,7 +275,7 @@ class Composer:
             "subscriber_name": sub.name,
             "frequency": job.frequency,
             "items": items,
-            "groups": group_items(items, self.data.sector_order),
+            "groups": group_items(items, self.data.sector_order, affected_first=sub.affected_first),
             "sector_names": [
                 self.data.sector_name(s, sub.language) for s in self.data.sectors_of.get(sub.id, [])
             ],

@@ -36,7 +36,7 @@ import queue as stdqueue
 import signal
 import threading
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import jinja2
 from sqlalchemy.engine import Engine
@@ -44,13 +44,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from tbtalert.config import Settings
-from tbtalert.errors import DatabaseError, MailError, TbtAlertError
-from tbtalert.mail.claims import ClaimsDatabase, Outcome, claim, message_id_for, record
+from tbtalert.errors import DatabaseError, MailError, SendFailure, TbtAlertError
+from tbtalert.mail.claims import DELIVERIES, ClaimsDatabase, Ledger, Outcome
 from tbtalert.mail.compose import Composer, MailData, Renderer
 from tbtalert.mail.mime import build_message, new_message_id, sender
 from tbtalert.mail.queue import Job
-from tbtalert.mail.transport import Connection, SendFailure, open_connection
-from tbtalert.models import utcnow
+from tbtalert.mail.transport import Connection, open_connection
+from tbtalert.models import Language, utcnow
 
 T = TypeVar("T")
 CHUNK = 200  # messages claimed at a time
@@ -73,7 +73,18 @@ def _die_with_parent() -> None:
         pass
 
 
-def _render_ahead(composer: Composer, jobs: list[Job], out: Any) -> None:
+class Composing(Protocol):
+    """What the sender needs of a composer: the run's time and Message-ID domain, the bytes."""
+
+    now: datetime
+    domain: str
+
+    def compose(self, job: Job) -> tuple[str, str, bytes]:
+        """(recipient, subject, message bytes) of a job."""
+        ...
+
+
+def _render_ahead(composer: Composing, jobs: list[Job], out: Any) -> None:
     """In the render process: every job's message in order, in batches.
 
     A failure is handed over as ``("error", message, hint)`` in place of a batch.
@@ -112,7 +123,7 @@ class Renderings:
     batches ahead, so memory stays bounded however many digests a run sends.
     """
 
-    def __init__(self, composer: Composer, jobs: list[Job]) -> None:
+    def __init__(self, composer: Composing, jobs: list[Job]) -> None:
         self.composer = composer
         self.jobs = jobs
         self.index = 0
@@ -178,8 +189,16 @@ class Renderings:
 class Dispatcher:
     """Claims, renders, sends and records a list of jobs; see the module docstring."""
 
-    def __init__(self, engine: Engine, settings: Settings, composer: Composer, run: str) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        settings: Settings,
+        composer: Composing,
+        run: str,
+        ledger: Ledger = DELIVERIES,
+    ) -> None:
         self.db = ClaimsDatabase(engine)
+        self.ledger = ledger
         self.settings = settings
         self.composer = composer
         self.now = composer.now
@@ -203,7 +222,9 @@ class Dispatcher:
         self.unrecorded = asyncio.Semaphore(workers)
         for job in jobs:
             if not job.recovered and job.delivery_ids:
-                job.message_id = message_id_for(job, self.run_token, self.composer.domain)
+                job.message_id = self.ledger.message_id_for(
+                    job, self.run_token, self.composer.domain
+                )
         # The render process is forked first, before this run holds a
         # database connection or starts a thread.
         with Renderings(self.composer, jobs) as rendered:
@@ -237,7 +258,7 @@ class Dispatcher:
             if self.stopped is not None:
                 return
             claimed = await self.db.claim(
-                lambda c, p=part: claim(c, p, self.now, self.run_token, domain)  # type: ignore[misc]
+                lambda c, p=part: self.ledger.claim(c, p, self.now, self.run_token, domain)  # type: ignore[misc]
             )
             taken = {id(job) for job in claimed}
             for job in part:
@@ -329,7 +350,7 @@ class Dispatcher:
             if batch and self.stopped is None:
                 try:
                     await self.db.mark(
-                        lambda c, b=batch: record(c, b, self.now, self.give_up)  # type: ignore[misc]
+                        lambda c, b=batch: self.ledger.record(c, b, self.now, self.give_up)  # type: ignore[misc]
                     )
                     self.outcomes.extend(batch)
                 except BaseException as err:
@@ -343,14 +364,26 @@ class Dispatcher:
 
 
 def dispatch(
-    engine: Engine, settings: Settings, jobs: list[Job], now: datetime, run: str
+    engine: Engine,
+    settings: Settings,
+    jobs: list[Job],
+    now: datetime,
+    run: str,
+    *,
+    composer: Composing | None = None,
+    ledger: Ledger = DELIVERIES,
 ) -> list[Outcome]:
-    """Render and send the jobs in sending run ``run``; record every outcome and return them."""
+    """Render and send the jobs in sending run ``run``; record every outcome and return them.
+
+    Queued Delivery rows by default; a kind of mail with rows of its own
+    passes its ``composer`` and ``ledger`` (see :class:`~tbtalert.mail.claims.Ledger`).
+    """
     if not jobs:
         return []
-    with Session(engine) as session:
-        data = MailData(session, jobs)
-    dispatcher = Dispatcher(engine, settings, Composer(settings, data, now), run)
+    if composer is None:
+        with Session(engine) as session:
+            composer = Composer(settings, MailData(session, jobs), now)
+    dispatcher = Dispatcher(engine, settings, composer, run, ledger)
     try:
         return asyncio.run(dispatcher.run(jobs))
     except SQLAlchemyError as err:
@@ -366,7 +399,7 @@ async def send_one(
     env: jinja2.Environment,
     *,
     kind: str,
-    language: str,
+    language: Language,
     to_email: str,
     to_name: str,
     context: dict[str, Any],

@@ -1,7 +1,7 @@
 """The queue: which deliveries are due, queueing them, and grouping queued rows into messages.
 
 A delivery is one item (a notification) for one subscriber, of one kind
-(``alert``, ``reminder``): one :class:`~tbtalert.models.Delivery` row, unique
+(:data:`~tbtalert.models.DeliveryKind`): one :class:`~tbtalert.models.Delivery` row, unique
 per (subscriber, notification, kind), so queueing twice queues once. Queued
 rows become :class:`Job` s, one per message: one per row for immediate
 alerts, one per subscriber otherwise (a digest, a reminder). A heartbeat is
@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
@@ -41,6 +41,9 @@ from sqlmodel import Session, col, select
 from tbtalert.config import Settings
 from tbtalert.models import (
     Delivery,
+    DeliveryFrequency,
+    DeliveryKind,
+    Frequency,
     Notification,
     Subscriber,
     SubscriberSector,
@@ -49,6 +52,7 @@ from tbtalert.models import (
 )
 
 PERIODS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}  # digest frequencies
+JobKind = Literal[DeliveryKind, "heartbeat", "bulletin"]  # heartbeat: no rows; bulletin: its own
 
 
 @dataclass
@@ -56,8 +60,8 @@ class Job:
     """One message to send: a subscriber, a kind, and the delivery rows it covers."""
 
     subscriber_id: int
-    kind: str  # alert | reminder | heartbeat
-    frequency: str
+    kind: JobKind  # bulletin: rows of its own (tbtalert.bulletin.mailing)
+    frequency: DeliveryFrequency
     delivery_ids: list[int] = field(default_factory=list)
     notification_ids: list[int] = field(default_factory=list)
     message_id: str = ""
@@ -69,7 +73,9 @@ def per_row(job: Job) -> bool:
     return job.kind == "alert" and job.frequency == "immediate"
 
 
-def into_jobs(rows: Iterable[tuple[int | None, int, int]], kind: str, frequency: str) -> list[Job]:
+def into_jobs(
+    rows: Iterable[tuple[int | None, int, int]], kind: DeliveryKind, frequency: DeliveryFrequency
+) -> list[Job]:
     """(delivery id or None, subscriber id, notification id) rows grouped into messages.
 
     Rows keep their order inside a message; messages come in the order of
@@ -85,7 +91,7 @@ def into_jobs(rows: Iterable[tuple[int | None, int, int]], kind: str, frequency:
     return list(jobs.values())
 
 
-def _not_delivered(kind: str) -> ColumnElement[bool]:
+def _not_delivered(kind: DeliveryKind) -> ColumnElement[bool]:
     done = aliased(Delivery)
     return ~exists().where(
         col(done.subscriber_id) == Subscriber.id,
@@ -94,7 +100,7 @@ def _not_delivered(kind: str) -> ColumnElement[bool]:
     )
 
 
-def eligible_pairs(session: Session, frequency: str) -> list[tuple[int, int]]:
+def eligible_pairs(session: Session, frequency: Frequency) -> list[tuple[int, int]]:
     """(subscriber, notification) pairs due for an alert and not yet queued.
 
     The rule: the subscriber is active with this frequency; the notification
@@ -207,7 +213,11 @@ def _insert_queued(dialect: str) -> Insert:
 
 
 def insert_queued(
-    session: Session, pairs: list[tuple[int, int]], kind: str, frequency: str, now: datetime
+    session: Session,
+    pairs: list[tuple[int, int]],
+    kind: DeliveryKind,
+    frequency: DeliveryFrequency,
+    now: datetime,
 ) -> None:
     """Queue a delivery of ``kind`` for each (subscriber id, notification id) pair, in one statement."""
     if not pairs:
@@ -221,7 +231,7 @@ def insert_queued(
     session.connection().execute(_insert_queued(dialect), params)
 
 
-def queue_alerts(session: Session, frequency: str, now: datetime) -> int:
+def queue_alerts(session: Session, frequency: Frequency, now: datetime) -> int:
     """Queue a delivery for every eligible pair; return how many were queued."""
     pairs = eligible_pairs(session, frequency)
     insert_queued(session, pairs, "alert", frequency, now)
@@ -287,7 +297,9 @@ def skip_inactive(session: Session) -> int:
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
-def pending_rows(session: Session, kind: str, frequency: str) -> list[tuple[int, int, int]]:
+def pending_rows(
+    session: Session, kind: DeliveryKind, frequency: DeliveryFrequency
+) -> list[tuple[int, int, int]]:
     """(delivery id, subscriber id, notification id) of queued rows of active subscribers."""
     rows = session.exec(
         select(Delivery.id, Delivery.subscriber_id, Delivery.notification_id)
@@ -303,12 +315,14 @@ def pending_rows(session: Session, kind: str, frequency: str) -> list[tuple[int,
     return [(did, sid, nid) for did, sid, nid in rows if did is not None]
 
 
-def pending_jobs(session: Session, kind: str, frequency: str) -> list[Job]:
+def pending_jobs(session: Session, kind: DeliveryKind, frequency: DeliveryFrequency) -> list[Job]:
     """Queued rows grouped into messages: one per row for immediate, else one per subscriber."""
     return into_jobs(pending_rows(session, kind, frequency), kind, frequency)
 
 
-def heartbeat_jobs(session: Session, frequency: str, now: datetime, busy: set[int]) -> list[Job]:
+def heartbeat_jobs(
+    session: Session, frequency: Frequency, now: datetime, busy: set[int]
+) -> list[Job]:
     """Digest subscribers who asked for a heartbeat and were sent nothing in this period."""
     since = now - PERIODS[frequency] + timedelta(hours=1)
     got_mail = select(Delivery.subscriber_id).where(

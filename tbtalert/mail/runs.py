@@ -36,7 +36,7 @@ from tbtalert.mail.queue import (
     queue_reminders,
     skip_inactive,
 )
-from tbtalert.models import utcnow
+from tbtalert.models import DeliveryFrequency, Frequency, utcnow
 from tbtalert.subscribers import FREQUENCIES
 
 
@@ -57,7 +57,7 @@ class SendReport:
     ``bounced`` counts addresses refused with a 5xx in this run (now marked bounced).
     """
 
-    frequency: str
+    frequency: DeliveryFrequency
     queued: int = 0
     sent: int = 0
     failed: int = 0
@@ -87,11 +87,12 @@ def _tally(report: SendReport, jobs: list[Job], outcomes: list[Outcome]) -> Send
     return report
 
 
-def _check_frequency(frequency: str) -> None:
+def _checked(frequency: str) -> Frequency:
     if frequency not in FREQUENCIES:
         raise MailError(
             f"unknown frequency {frequency!r}", hint=f"use one of {', '.join(FREQUENCIES)}"
         )
+    return frequency
 
 
 def send(
@@ -106,24 +107,24 @@ def send(
 
     ``dry_run`` plans the messages (``report.planned``) and writes nothing.
     """
-    _check_frequency(frequency)
+    chosen = _checked(frequency)
     now = now or utcnow()
     if dry_run:
-        return plan(engine, settings, frequency, now)
+        return plan(engine, settings, chosen, now)
 
     def pending(session: Session, recovered: list[Job]) -> list[Job]:
-        jobs = pending_jobs(session, "alert", frequency)
-        if frequency in PERIODS:
+        jobs = pending_jobs(session, "alert", chosen)
+        if chosen in PERIODS:
             busy = {j.subscriber_id for j in recovered + jobs}
-            jobs += heartbeat_jobs(session, frequency, now, busy)
+            jobs += heartbeat_jobs(session, chosen, now, busy)
         return jobs
 
     return _run(
         engine,
         settings,
-        SendReport(frequency),
+        SendReport(chosen),
         now,
-        lambda session: queue_alerts(session, frequency, now),
+        lambda session: queue_alerts(session, chosen, now),
         pending,
     )
 
@@ -163,9 +164,8 @@ def _run(
         return _tally(report, jobs, dispatch(engine, settings, jobs, now, run))
 
 
-def plan(engine: Engine, settings: Settings, frequency: str, now: datetime) -> SendReport:
+def plan(engine: Engine, settings: Settings, frequency: Frequency, now: datetime) -> SendReport:
     """What :func:`send` would send now (``report.planned``), without writing anything."""
-    _check_frequency(frequency)
     report = SendReport(frequency)
     with Session(engine) as session:
         pairs = eligible_pairs(session, frequency)

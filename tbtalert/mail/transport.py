@@ -11,21 +11,12 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Protocol
 
 import aiosmtplib
 
 from tbtalert.config import Settings
-
-FailureKind = Literal["transient", "refused", "permanent"]
-
-
-class SendFailure(Exception):
-    """A message was not accepted; ``kind`` says whether to retry, bounce or give up."""
-
-    def __init__(self, kind: FailureKind, message: str) -> None:
-        super().__init__(message)
-        self.kind = kind
+from tbtalert.errors import FailureKind, SendFailure
 
 
 class Connection(Protocol):

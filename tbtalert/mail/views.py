@@ -10,11 +10,14 @@ updates to their base notification. A view is what the templates get as
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from tbtalert.members import member_name
+from tbtalert.members import member_name, names_member
 from tbtalert.models import Notification
+from tbtalert.symbols import notification_link
 
 
 @dataclass
@@ -48,6 +51,7 @@ class ItemView:
     is_update: bool
     doc_type: str
     base_symbol: str
+    names_country: bool = False  # names settings.affected_country as specifically affected
 
     @property
     def is_open(self) -> bool:
@@ -79,8 +83,12 @@ def make_item(
     *,
     language: str,
     today: date,
+    country: str = "",
 ) -> ItemView:
-    """The reader's view of a notification; ``reasons`` are the reader's matching sectors."""
+    """The reader's view of a notification; ``reasons`` are the reader's matching sectors.
+
+    ``country`` is the member code of the readers' own country (affected_country).
+    """
     days_left = (note.comment_deadline - today).days if note.comment_deadline else None
     return ItemView(
         symbol=note.symbol,
@@ -96,11 +104,12 @@ def make_item(
         days_left=days_left,
         entry_into_force=note.entry_into_force,
         entry_into_force_text=note.entry_into_force_text,
-        notification_url=note.notification_url if _is_web(note.notification_url) else "",
+        notification_url=notification_link(note.symbol, note.notification_url),
         document_urls=[u for u in note.document_urls if _is_web(u)],
         is_update=note.doc_type not in ("regular", "national"),
         doc_type=note.doc_type,
         base_symbol=note.base_symbol if note.base_symbol != note.symbol else "",
+        names_country=names_member(note.countries_affected or [], country),
     )
 
 
@@ -111,8 +120,21 @@ def _item_order(item: ItemView) -> tuple[int, int, str]:
     return (1, -distributed, item.symbol)
 
 
-def group_items(items: list[ItemView], sector_order: list[str]) -> list[SectorGroup]:
-    """Group by the item's first sector (taxonomy order), then market, ordered for reading."""
+def _country_first_order(item: ItemView) -> tuple[int, int, int, str]:
+    return (0 if item.names_country else 1, *_item_order(item))
+
+
+def group_items(
+    items: list[ItemView], sector_order: list[str], *, affected_first: bool = False
+) -> list[SectorGroup]:
+    """Group by the item's first sector (taxonomy order), then market, ordered for reading.
+
+    With ``affected_first`` the items that name the reader's country come
+    first in their market, and such markets first in their sector.
+    """
+    order: Callable[[ItemView], tuple[Any, ...]] = (
+        _country_first_order if affected_first else _item_order
+    )
     rank = {sid: i for i, sid in enumerate(sector_order)}
     groups: dict[str, SectorGroup] = {}
     for item in items:
@@ -126,6 +148,6 @@ def group_items(items: list[ItemView], sector_order: list[str]) -> list[SectorGr
     ordered = sorted(groups.values(), key=lambda g: rank.get(g.sector_id, len(rank)))
     for group in ordered:
         for market in group.markets:
-            market.items.sort(key=_item_order)
-        group.markets.sort(key=lambda m: (min(_item_order(i) for i in m.items), m.name))
+            market.items.sort(key=order)
+        group.markets.sort(key=lambda m: (min(order(i) for i in m.items), m.name))
     return ordered

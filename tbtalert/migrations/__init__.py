@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from alembic import command
@@ -91,11 +92,41 @@ def state(engine: Engine) -> SchemaState:
     return SchemaState(current=BASELINE if legacy else current, head=head(), legacy=legacy)
 
 
+@contextmanager
+def _migrating(engine: Engine) -> Iterator[Connection]:
+    """A connection in a transaction that revisions run in, committed when they all succeed.
+
+    On SQLite, foreign keys are off meanwhile, as SQLite's own procedure for
+    altering a table says: a batch operation rebuilds a table (copy, drop,
+    rename), and dropping a table other rows refer to would fail. Before the
+    commit, ``PRAGMA foreign_key_check`` proves no reference was left dangling.
+    """
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:  # a no-op inside a transaction: set it before one begins
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                yield conn
+                dangling = conn.exec_driver_sql("PRAGMA foreign_key_check").all() if sqlite else []
+                if dangling:
+                    raise DatabaseError(
+                        f"migrating {_shown(engine)} would leave {len(dangling)} row(s) "
+                        f"referring to missing rows (first: table {dangling[0][0]})",
+                        hint="restore the backup taken before upgrading, and report this as a bug",
+                    )
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
+
+
 def upgrade(engine: Engine, revision: str = "head") -> SchemaState:
     """Create or upgrade the schema to ``revision`` (idempotent); return the new state."""
     before = state(engine)
     try:
-        with engine.begin() as conn:
+        with _migrating(engine) as conn:
             config = _config(conn)
             if before.legacy:
                 command.stamp(config, BASELINE)
@@ -110,7 +141,7 @@ def upgrade(engine: Engine, revision: str = "head") -> SchemaState:
 def downgrade(engine: Engine, revision: str) -> SchemaState:
     """Take the schema back to ``revision`` (for testing revisions; data of newer columns goes)."""
     try:
-        with engine.begin() as conn:
+        with _migrating(engine) as conn:
             command.downgrade(_config(conn), revision)
     except SQLAlchemyError as err:
         raise DatabaseError.from_driver(err, f"downgrading {_shown(engine)} failed") from None

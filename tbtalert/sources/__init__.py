@@ -9,6 +9,7 @@ from __future__ import annotations
 from tbtalert.errors import ConfigError
 from tbtalert.sources.base import FetchContext, Page, SourceKind, SourceState
 from tbtalert.sources.eping import EpingKind
+from tbtalert.sources.eping_bulk import EpingBulkKind
 from tbtalert.sources.eping_export import EpingExportKind
 from tbtalert.sources.feed import FeedKind
 from tbtalert.sources.html_list import HtmlListKind
@@ -16,7 +17,14 @@ from tbtalert.sources.wto_document import WtoDocumentKind
 
 KINDS: dict[str, SourceKind] = {
     kind.kind: kind
-    for kind in (EpingKind(), EpingExportKind(), WtoDocumentKind(), FeedKind(), HtmlListKind())
+    for kind in (
+        EpingBulkKind(),
+        EpingKind(),
+        EpingExportKind(),
+        WtoDocumentKind(),
+        FeedKind(),
+        HtmlListKind(),
+    )
 }
 
 

@@ -38,10 +38,16 @@ class SourceState:
 
 @dataclass
 class Page:
-    """One unit of work: records stored in one transaction, and the items left out, named."""
+    """One unit of work: records stored in one transaction, and the items left out, named.
+
+    ``items`` are digests of the source's items (rows of a file) these
+    records came from, stored with them: the next run's ``known_items``.
+    ``rejected`` names each item that could not be stored ("row 12: ...").
+    """
 
     records: list[NotificationRecord] = field(default_factory=list)
     not_modified: bool = False
+    items: dict[str, str] = field(default_factory=dict)
     rejected: list[str] = field(default_factory=list)
 
 
@@ -49,9 +55,10 @@ class Page:
 class FetchContext:
     """What a kind needs during one run: its config, the HTTP client, its state.
 
-    ``lookup`` returns stored records by symbol, and ``pending`` the symbols a
-    run should enrich (newest first); both are given by ingest so that kinds
-    never open the database themselves.
+    ``lookup`` returns stored records by symbol, ``pending`` the symbols a
+    run should enrich (newest first), and ``known_items`` the item digests
+    stored by earlier runs (key -> digest); all are given by ingest so that
+    kinds never open the database themselves.
     """
 
     config: SourceConfig
@@ -59,6 +66,7 @@ class FetchContext:
     state: SourceState
     lookup: Callable[[list[str]], dict[str, NotificationRecord]] = lambda symbols: {}
     pending: Callable[[int], list[str]] = lambda limit: []
+    known_items: Callable[[], dict[str, str]] = dict
 
 
 class SourceKind(Protocol):
@@ -174,11 +182,26 @@ _SCRIPTS = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
+def _plain_already(text: str) -> bool:
+    """Whether ``text`` is clean as it is, as most cells of a bulk file are (C-speed checks)."""
+    return (
+        text.isascii()
+        and text.isprintable()
+        and "<" not in text
+        and "&" not in text
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+    )
+
+
 def clean_text(value: Any) -> str:
     """Plain text from a field that may hold HTML, entities, or odd spacing."""
     if value is None:
         return ""
     text = str(value)
+    if _plain_already(text):
+        return text
     if "<" in text:
         # fields hold small fragments (<p>, <br>, <b>): a regex is enough and far
         # faster than a parser; block tags become line breaks, others vanish
@@ -235,6 +258,14 @@ def ics_codes(values: Iterable[str]) -> list[str]:
             if code not in out:
                 out.append(code)
     return out
+
+
+_ALL_PARTNERS = re.compile(r"^(?:all\b|any\b|none\b|not applicable|n/?a$|-$)", re.I)
+
+
+def affected_countries(value: Any) -> list[str]:
+    """Names of the countries a notification names as affected; [] for "All trading partners"."""
+    return [name for name in as_list(value) if not _ALL_PARTNERS.match(name)]
 
 
 def split_urls(value: Any) -> list[str]:

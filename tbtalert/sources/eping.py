@@ -7,16 +7,25 @@ time, so every field is read through a list of aliases, lists may hold strings
 or objects, and a ``documentSymbol`` naming several symbols (one measure
 notified by several members) gives one record per symbol.
 
+Paging stops at the last page by ``totalCount``, and also (for shapes
+without it) at a page that brings fewer items than asked or no symbol this
+run has not seen yet, so a server that ignores ``page`` is not paged forever.
+
 Options: ``api_key`` (sent as ``Ocp-Apim-Subscription-Key``), ``areas``
 (["TBT", "SPS"]), ``members`` (member codes kept, e.g. ["USA", "EU"]),
 ``page_size`` (default 100), ``max_pages``, ``overlap_days`` (default 14: how
 far before the last run's newest record an incremental run keeps paging),
-``params`` (extra query parameters).
+``params`` (extra query parameters), and the request filters real clients
+send (:data:`FILTERS`): ``country_ids`` (["C840"]), ``hs_codes``
+(["0901"]), ``distribution_date_from`` / ``distribution_date_to``
+("2026-01-01"), ``specific_countries_to_be_affected`` (["C704"]: those naming
+Viet Nam).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -28,6 +37,7 @@ from tbtalert.models import NotificationRecord
 from tbtalert.sources.base import (
     FetchContext,
     Page,
+    affected_countries,
     as_list,
     check_known_options,
     clean_text,
@@ -43,7 +53,25 @@ from tbtalert.sources.base import (
 from tbtalert.symbols import Symbol, find_symbols
 
 DOMAIN_IDS = {"TBT": 1, "SPS": 2}
-OPTIONS = ("api_key", "areas", "members", "page_size", "max_pages", "overlap_days", "params")
+# option -> query parameter of ePing's search
+FILTERS = {
+    "country_ids": "countryIds",
+    "hs_codes": "hsCodes",
+    "distribution_date_from": "distributionDateFrom",
+    "distribution_date_to": "distributionDateTo",
+    "specific_countries_to_be_affected": "specificCountriesToBeAffected",
+}
+OPTIONS = (
+    "api_key",
+    "areas",
+    "members",
+    "page_size",
+    "max_pages",
+    "overlap_days",
+    "params",
+    *FILTERS,
+)
+DOCUMENTS_ONLINE_FILE = "https://docs.wto.org/dol2fe/Pages/SS/directdoc.aspx?filename=q:/"
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "symbol": ("documentSymbol", "symbol", "notificationSymbol", "documentSymbols"),
@@ -58,11 +86,19 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "ics_text": ("icsCodeText", "icsCodesText"),
     "keywords": ("spsKeywords", "keywords", "keyword"),
     "objectives": ("objectives", "objectivesText", "objective", "objectivesPlain"),
+    "objectives_text": ("objectivesFreeText", "objectivesFreeTextPlain"),
     "distributed": ("distributionDate", "dateDistribution", "notificationDate"),
     "deadline": ("commentDeadlineDate", "commentDeadline", "finalDateForComments"),
-    "adoption": ("proposedAdoptionDate", "adoptionDate"),
-    "in_force": ("proposedEntryIntoForceDate", "entryIntoForceDate", "entryIntoForce"),
-    "link": ("linkToNotification", "notificationLink", "dolLink", "link"),
+    "adoption": ("proposedAdoptionDate", "adoptionDate", "proposedAdoptionDateText"),
+    "in_force": (
+        "proposedEntryIntoForceDate",
+        "entryIntoForceDate",
+        "entryIntoForce",
+        "proposedEntryIntoForceDateText",
+    ),
+    "countries": ("countriesAffected", "regionsOrCountriesAffected"),
+    "link": ("linkToNotification", "notificationLink", "link"),
+    "dol": ("dolLink",),
     "documents": (
         "notifiedDocumentLink",
         "notifiedDocumentLinks",
@@ -127,7 +163,32 @@ def _member_name(value: Any) -> str:
     return ", ".join(as_list(value, ("name", "memberName", "text", "code")))
 
 
-def parse_item(item: dict[str, Any], url: str, source_name: str = "") -> list[NotificationRecord]:
+def dol_url(value: Any) -> str:
+    """A Documents Online address from a ``dolLink``: a URL as it is, else a file path.
+
+    Real answers hold a path with backslashes (``G\\TBT\\N\\USA1436.pdf``),
+    which Documents Online serves through its ``directdoc`` page.
+    """
+    text = one_line(value)
+    if not text or text.lower().startswith(("http://", "https://")):
+        return text
+    path = re.sub(r"^[a-z]:", "", text.replace("\\", "/"), flags=re.I).lstrip("/")
+    return DOCUMENTS_ONLINE_FILE + path if path else ""
+
+
+def _objectives(item: dict[str, Any]) -> str:
+    names = as_list(_field(item, "objectives"))
+    names += [t for t in as_list(_field(item, "objectives_text")) if t not in names]
+    return "; ".join(names)
+
+
+def _countries(item: dict[str, Any]) -> list[str]:
+    if item.get("alltradingpartners") in (True, "true", "True", 1):
+        return []
+    return affected_countries(_field(item, "countries"))
+
+
+def parse_item(item: dict[str, Any], source_name: str = "") -> list[NotificationRecord]:
     """Records from one ePing item: one per symbol it names (none when it names none)."""
     raw = item
     item = {str(k).lower(): v for k, v in item.items()}
@@ -144,13 +205,13 @@ def parse_item(item: dict[str, Any], url: str, source_name: str = "") -> list[No
     ics = ics_codes(
         as_list(_field(item, "ics"), ("code", "id", "name")) + as_list(_field(item, "ics_text"))
     )
-    link = split_urls(_field(item, "link"))
+    link = split_urls(_field(item, "link")) or [dol_url(_field(item, "dol"))]
     common: dict[str, Any] = {
         "member_name": _member_name(_field(item, "member")),
         "title": clean_text(_field(item, "title")),
         "description": clean_text(_field(item, "description")),
         "products": clean_text(_field(item, "products")),
-        "objectives": "; ".join(as_list(_field(item, "objectives"))),
+        "objectives": _objectives(item),
         "keywords": as_list(_field(item, "keywords")),
         "agency": clean_text(_field(item, "agency")),
         "hs_codes": hs,
@@ -162,6 +223,7 @@ def parse_item(item: dict[str, Any], url: str, source_name: str = "") -> list[No
         "entry_into_force_text": in_force_text,
         "notification_url": link[0] if link else "",
         "document_urls": split_urls(_field(item, "documents")),
+        "countries_affected": _countries(item),
     }
     language = one_line(_field(item, "language")).lower()
     return [
@@ -195,7 +257,7 @@ def parse_page(data: bytes, url: str, source_name: str = "") -> EpingPage:
             page.rejected.append(f"item {number}: not an object")
             continue
         try:
-            records = parse_item(item, url, source_name)
+            records = parse_item(item, source_name)
         except SymbolError:
             records = []
         if not records:
@@ -230,6 +292,14 @@ class EpingKind:
         option(config, "max_pages", int)
         option(config, "overlap_days", int)
         option(config, "params", dict)
+        for key in ("country_ids", "hs_codes", "specific_countries_to_be_affected"):
+            option(config, key, (list, str))
+        for key in ("distribution_date_from", "distribution_date_to"):
+            value = option(config, key, str)
+            if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise ConfigError(
+                    f"source {config.name!r}: options.{key} must be a date like 2026-01-31"
+                )
 
     def _request(self, config: SourceConfig) -> tuple[dict[str, Any], dict[str, str]]:
         params: dict[str, Any] = {
@@ -240,6 +310,9 @@ class EpingKind:
         areas = [str(a).upper() for a in config.options.get("areas", [])]
         if areas:
             params["domainIds"] = [DOMAIN_IDS[a] for a in areas]
+        for key, name in FILTERS.items():
+            if config.options.get(key):
+                params[name] = config.options[key]
         params.update(config.options.get("params", {}))
         headers = {"Accept": "application/json"}
         if config.options.get("api_key"):
@@ -256,6 +329,7 @@ class EpingKind:
         cursor = parse_date(ctx.state.cursor)
         stop_before = cursor - overlap if cursor else None
         newest = cursor
+        seen: set[str] = set()
         number = 1
         while True:
             first = number == 1
@@ -278,7 +352,11 @@ class EpingKind:
             if page.newest and (newest is None or page.newest > newest):
                 newest = page.newest
                 ctx.state.cursor = newest.isoformat()
-            if not page.items or (page.total is not None and number * size >= page.total):
+            fresh = {r.symbol for r in page.records} - seen
+            seen |= fresh
+            if page.items < size or not fresh:
+                return  # the last page, or a server that answers every page alike
+            if page.total is not None and number * size >= page.total:
                 return
             if stop_before and page.oldest and page.oldest < stop_before:
                 return

@@ -8,7 +8,7 @@ Officials configure, per site, where each field is; nothing is coded per site::
     link = "td.name a"              # its href is the identity (default: the title selector)
     date = "td.date"                # optional
     summary = "td.summary"          # optional
-    code = "td.code"                # optional: TCVN/QCVN number, joined to the title
+    code = "td.code"                # optional: TCVN/QCVN number: the identity, joined to the title
 
 When ``item`` matches nothing the page layout has changed: the run fails with
 a message naming the selector and URL, and stored records stay as they were.
@@ -27,7 +27,7 @@ from bs4 import BeautifulSoup
 from bs4.element import Tag
 
 from tbtalert.config import SourceConfig
-from tbtalert.errors import ConfigError, ParseError
+from tbtalert.errors import ConfigError, ParseError, reason
 from tbtalert.models import NotificationRecord
 from tbtalert.sources.base import (
     FetchContext,
@@ -87,9 +87,12 @@ def parse_list(
         href = anchor.get("href") if anchor is not None else None
         link = urljoin(url, str(href)) if href else ""
         summary_node = item.select_one(selectors["summary"]) if selectors.get("summary") else None
+        # the standard's number is its identity when there is one: a page URL
+        # can change with a redesign, and one page may list several standards
+        identity = " ".join(code.split()) or link or title
         records.append(
             NotificationRecord(
-                symbol=national_symbol(jurisdiction, link or f"{code} {title}".strip()),
+                symbol=national_symbol(jurisdiction, identity),
                 area="NAT",
                 member=jurisdiction,
                 member_name=jurisdiction_name,
@@ -137,7 +140,7 @@ class HtmlListKind:
                 BeautifulSoup("<p></p>", "html.parser").select(value)
             except Exception as err:  # soupsieve raises SelectorSyntaxError
                 raise ConfigError(
-                    f"source {config.name!r}: options.selectors.{key} = {value!r} is not a CSS selector ({err})"
+                    f"source {config.name!r}: options.selectors.{key} = {value!r} is not a CSS selector ({reason(err)})"
                 ) from None
         check_jurisdiction(config)
         option(config, "dayfirst", bool)

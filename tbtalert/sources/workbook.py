@@ -22,7 +22,6 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from xml.etree import ElementTree
@@ -201,27 +200,3 @@ def check_workbook(data: bytes, name: str, *, max_rows: int) -> SheetCheck:
         if sheet not in parts:
             raise ImportFileError(f"{name}: not a readable .xlsx workbook (no {sheet})")
         return _Scan(name, sheet, max_rows).feed(book)
-
-
-def sheet_rows(data: bytes, name: str) -> Iterator[list[Any]]:
-    """The first sheet's rows as lists of values (formulas as their saved values)."""
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises many kinds for a damaged file
-        first = (str(err).splitlines() or [type(err).__name__])[0][:200]
-        raise ImportFileError(f"{name}: not a readable .xlsx workbook ({first})") from None
-    try:
-        rows = book.worksheets[0].iter_rows(values_only=True)
-        while True:
-            try:
-                row = next(rows)
-            except StopIteration:
-                return
-            except Exception as err:  # a damaged cell deep in the sheet
-                first = (str(err).splitlines() or [type(err).__name__])[0][:200]
-                raise ImportFileError(f"{name}: not a readable .xlsx workbook ({first})") from None
-            yield list(row)
-    finally:
-        book.close()

@@ -7,15 +7,25 @@ both forms and the Word-to-HTML tables WTO serves parse the same way. The
 document fills what the ePing record lacks (agency, products with codes,
 objective, relevant documents, dates); fields already stored are kept.
 
-``url`` is a template: ``{symbol}`` (URL-quoted) or ``{filename}``
-(``G/TBT/NUSA1436A2``, the Documents Online file name) is replaced per
-notification. Options: ``limit`` (documents per run, default 20), ``symbols``
-(fetch these instead of the stored notifications still lacking a document).
+The WTO serves documents as Word files (.docx, read with python-docx) or
+PDF (refused with a message saying so); an HTML rendering reads too. An
+addendum has no numbered form but a "Reason for Addendum" checklist
+(:mod:`tbtalert.sources.addendum`): its ticked reasons, dates and addresses
+are read, and an addendum that says nothing readable is skipped without
+failing the run.
+
+``url`` is a template: ``{symbol}`` (URL-quoted) or ``{filename}`` (the
+Documents Online file name: ``G/TBTN26/IDN188`` for a TBT notification
+distributed in 2026, whose names carry the year; ``G/SPS/NVNM186`` for SPS)
+is replaced per notification. Options: ``limit`` (documents per run, default
+20), ``symbols`` (fetch these instead of the stored notifications not yet
+read).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import io
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -25,6 +35,7 @@ from urllib.parse import quote
 from tbtalert.config import SourceConfig
 from tbtalert.errors import ConfigError, FetchError, HttpStatusError, ParseError
 from tbtalert.models import NotificationRecord
+from tbtalert.sources.addendum import Addendum, parse_addendum
 from tbtalert.sources.base import (
     FetchContext,
     Page,
@@ -104,42 +115,86 @@ def _header_date(text: str) -> date | None:
     return None
 
 
-def parse_document(
-    data: bytes, url: str, symbol: str | None = None, *, charset: str | None = None
-) -> NotificationRecord:
-    """A record from a notification document page; ParseError when no form items are found."""
-    if data.lstrip()[:5] == b"%PDF-":
-        raise ParseError(
-            f"{url}: the answer is a PDF; this kind reads the HTML rendering of the document",
-            hint="point the source's url template at an HTML copy of the notification",
-        )
+def _docx_text(data: bytes, url: str) -> str:
+    """The text of a Word document: paragraphs and table cells in reading order."""
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as err:  # python-docx raises several kinds for a damaged file
+        raise ParseError(f"{url}: not a readable Word document ({err})") from None
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                cells = list(dict.fromkeys(c.text for c in row.cells))  # merged cells repeat
+                lines.extend(cells)
+        else:
+            lines.append(block.text)
+    return "\n".join(lines)
+
+
+def _html_text(data: bytes, url: str, charset: str | None) -> str:
     soup = parse_html(data, url, charset)
     for node in soup(["script", "style"]):
         node.decompose()
-    text = "\n".join(one_line(line) for line in soup.get_text("\n").splitlines())
-    text = re.sub(r"\n{2,}", "\n", text)
+    return soup.get_text("\n")
+
+
+def document_text(data: bytes, url: str, *, charset: str | None = None) -> str:
+    """The text of a document as the WTO serves it: .docx or HTML; ParseError for a PDF."""
+    if data.lstrip()[:5] == b"%PDF-":
+        raise ParseError(
+            f"{url}: the answer is a PDF; this kind reads the Word (.docx) or HTML document",
+            hint="point the source's url template at the .docx (e.g. ...{filename}.docx)",
+        )
+    raw = _docx_text(data, url) if data[:4] == b"PK\x03\x04" else _html_text(data, url, charset)
+    text = "\n".join(one_line(line) for line in raw.splitlines())
+    return re.sub(r"\n{2,}", "\n", text)
+
+
+def _identity(symbol: str) -> dict[str, Any]:
+    """A record's symbol fields: the symbol, its base, area, member and document type."""
+    sym = parse_symbol(symbol)
+    return {
+        "symbol": sym.text,
+        "base_symbol": sym.base,
+        "area": sym.area,
+        "member": sym.member,
+        "doc_type": sym.doc_type,
+    }
+
+
+def _symbol_in(text: str, url: str, symbol: str | None) -> str:
+    if symbol is not None:
+        return symbol
+    found = find_symbols(text[:2000])
+    if not found:
+        raise ParseError(f"{url}: no notification symbol (G/TBT/N/... or G/SPS/N/...) found")
+    return found[0].text
+
+
+def parse_document(
+    data: bytes, url: str, symbol: str | None = None, *, charset: str | None = None
+) -> NotificationRecord:
+    """A record from a notification document; ParseError when neither form nor checklist is found."""
+    text = document_text(data, url, charset=charset)
     items = document_items(text)
     if "member" not in items or len(items) < 3:
+        addendum = parse_addendum(text)
+        if addendum is not None:
+            return addendum_record(addendum, text, url, _symbol_in(text, url, symbol))
         raise ParseError(
             f"{url}: no notification form items ('1. Notifying Member' ... 'Texts available from') "
             "found: the page layout may have changed or this is not a notification document"
         )
-    if symbol is None:
-        found = find_symbols(text[:2000])
-        if not found:
-            raise ParseError(f"{url}: no notification symbol (G/TBT/N/... or G/SPS/N/...) found")
-        symbol = found[0].text
-    sym = parse_symbol(symbol)
     distributed = _header_date(text)
     hs, ics = _product_codes(items.get("products", ""))
     in_force, in_force_text = date_or_text(items.get("in_force"), reference=distributed)
     member_name = re.split(r"If applicable", items["member"], flags=re.I)[0].strip(" ,.;")
     return NotificationRecord(
-        symbol=sym.text,
-        base_symbol=sym.base,
-        area=sym.area,
-        member=sym.member,
-        doc_type=sym.doc_type,
+        **_identity(_symbol_in(text, url, symbol)),
         member_name=member_name.title() if member_name.isupper() else member_name,
         agency=items.get("agency", ""),
         title=_PAGES.sub("", items.get("title", "")).strip(" ,;"),
@@ -159,12 +214,40 @@ def parse_document(
     )
 
 
-def document_filename(symbol: str) -> str:
-    """Documents Online file name: G/TBT/N/USA/1436/Rev.1/Add.2 -> G/TBT/NUSA1436R1A2."""
+def addendum_record(addendum: Addendum, text: str, url: str, symbol: str) -> NotificationRecord:
+    """A record from an addendum's checklist: its dates, addresses and reasons."""
+    return NotificationRecord(
+        **_identity(symbol),
+        title=addendum.title,
+        description=addendum.description or addendum.summary(),
+        distribution_date=_header_date(text),
+        comment_deadline=addendum.dates.get("deadline"),
+        adoption_date=addendum.dates.get("adoption"),
+        entry_into_force=addendum.dates.get("in_force"),
+        document_urls=addendum.urls,
+        raw={"wto_document": {"url": url, "addendum_reasons": addendum.reasons}},
+    )
+
+
+def document_filename(symbol: str, distributed: date | None = None) -> str:
+    """Documents Online file name: G/TBT/N/IDN/188 of 2026 -> G/TBTN26/IDN188.
+
+    TBT names carry the two-digit year of distribution (``G/TBTN26/KOR1345A1``
+    for G/TBT/N/KOR/1345/Add.1), so a TBT symbol needs its distribution date;
+    SPS names do not (``G/SPS/NVNM186``). Suffixes become letters: Add.2 ->
+    A2, Corr.1 -> C1, Rev.1 -> R1.
+    """
     sym = parse_symbol(symbol)
     letters = {"Add": "A", "Corr": "C", "Rev": "R", "Suppl": "S"}
     tail = "".join(f"{letters[name]}{n}" for name, n in sym.suffixes)
-    return f"G/{sym.area}/N{sym.member}{sym.number}{tail}"
+    if sym.area == "SPS":
+        return f"G/SPS/N{sym.member}{sym.number}{tail}"
+    if distributed is None:
+        raise ParseError(
+            f"{sym.text}: its document name needs the year of distribution, which is not known",
+            hint="the notification's distribution date comes from ePing or an export file",
+        )
+    return f"G/TBTN{distributed.year % 100:02d}/{sym.member}{sym.number}{tail}"
 
 
 def merge_document(
@@ -188,16 +271,24 @@ def merge_document(
 
 
 class WtoDocumentKind:
-    """Fetches the document page of notifications that lack one, and fills their gaps."""
+    """Fetches the document of notifications not read yet, and fills their gaps."""
 
     kind: ClassVar[str] = "wto-document"
+
+    @staticmethod
+    def _url(template: str, symbol: str, stored: NotificationRecord | None) -> str:
+        url = template.replace("{symbol}", quote(symbol, safe=""))
+        if "{filename}" in url:
+            distributed = stored.distribution_date if stored is not None else None
+            url = url.replace("{filename}", document_filename(symbol, distributed))
+        return url
 
     def check_options(self, config: SourceConfig) -> None:
         check_known_options(config, ("limit", "symbols"))
         if "{symbol}" not in config.url and "{filename}" not in config.url:
             raise ConfigError(
                 f"source {config.name!r}: url must hold {{symbol}} or {{filename}}",
-                hint="e.g. https://docs.wto.org/dol2fe/Pages/SS/directdoc.aspx?filename=q:/{filename}.pdf",
+                hint="e.g. https://docs.wto.org/imrd/directdoc.asp?DDFDocuments/T/{filename}.docx",
             )
         option(config, "limit", int)
         for symbol in option(config, "symbols", list, []):
@@ -213,30 +304,40 @@ class WtoDocumentKind:
             or [s for s in ctx.pending(limit + len(missing)) if missing.get(s, 0) < 3][:limit]
         )
         failures: list[FetchError | ParseError] = []
+        skipped = 0
+        stored = ctx.lookup(targets)
         for symbol in targets:
-            url = config.url.replace("{symbol}", quote(symbol, safe="")).replace(
-                "{filename}", document_filename(symbol)
-            )
+            known = stored.get(symbol)
             try:
-                response = ctx.client.get(url)
+                response = ctx.client.get(self._url(config.url, symbol, known))
                 doc = parse_document(
                     response.content, response.url, symbol, charset=response.charset
                 )
-            except (FetchError, ParseError) as err:
+            except ParseError as err:
+                if parse_symbol(symbol).is_follow_up and "no notification form" in err.message:
+                    # an addendum without a readable checklist: nothing to add, not a failure
+                    missing.pop(symbol, None)
+                    skipped += 1
+                    yield Page(items={symbol: "unreadable"})
+                    continue
+                missing[symbol] = missing.get(symbol, 0) + 1
+                failures.append(err)
+                continue
+            except FetchError as err:
                 # one missing or odd document is skipped (and retried on two more runs)
                 missing[symbol] = missing.get(symbol, 0) + 1
                 failures.append(err)
                 continue
             doc.source_name = config.name
-            stored = ctx.lookup([symbol]).get(symbol)
             missing.pop(symbol, None)
-            yield Page([merge_document(stored, doc)])
+            yield Page([merge_document(known, doc)], items={symbol: doc.content_hash()[:16]})
         ctx.state.extra["missing"] = missing
         done = int(ctx.state.extra.get("enriched", 0)) + len(targets) - len(failures)
         ctx.state.extra["enriched"] = done
         not_yet_published = all(
             isinstance(e, HttpStatusError) and e.status == 404 for e in failures
         )
-        if failures and len(failures) == len(targets) and not (done and not_yet_published):
+        tried = len(targets) - skipped
+        if failures and len(failures) == tried and not (done and not_yet_published):
             # every document failed: a wrong url template, or the site changed
             raise failures[-1]

@@ -15,12 +15,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from tbtalert.config import Settings
 from tbtalert.db import make_engine
-from tbtalert.errors import SignupLimited
+from tbtalert.errors import SignupLimited, TokenError
 from tbtalert.templating import make_environment
-from tbtalert.tokens import TokenError
 from tbtalert.web import (
     api,
     apidocs,
+    bulletins,
     calendar,
     feeds,
     officials,
@@ -55,7 +55,9 @@ def create_app(settings: Settings, engine: Engine) -> FastAPI:
     app.state.health_engine = web_engine(settings, engine)
     app.state.templates = make_environment(settings)
     app.add_middleware(SecurityHeaders, upload_cap=settings.import_max_bytes)
-    for router in (status.router, static.router, subscriptions.router, signup.router):
+    for router in (status.router, static.router, bulletins.router):
+        app.include_router(router)
+    for router in (subscriptions.router, signup.router):
         app.include_router(router)
     for router in (api.router, feeds.router, calendar.router):
         app.include_router(router)

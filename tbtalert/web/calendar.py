@@ -21,9 +21,10 @@ from sqlmodel import Session, select
 
 from tbtalert import opendata
 from tbtalert.config import Settings
+from tbtalert.errors import TokenError
 from tbtalert.models import Subscriber, SubscriberSector
 from tbtalert.opendata import Filters, Record
-from tbtalert.tokens import TokenError, email_digest, read_token
+from tbtalert.tokens import email_digest, read_token
 from tbtalert.web.caching import cached_response
 from tbtalert.web.deps import SessionDep, SettingsDep
 from tbtalert.web.feeds import sector_scope

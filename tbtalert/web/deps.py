@@ -12,8 +12,9 @@ from sqlmodel import Session, col, select
 from starlette.datastructures import FormData
 
 from tbtalert.config import Settings
+from tbtalert.errors import TokenError
 from tbtalert.models import Sector, Subscriber
-from tbtalert.tokens import Purpose, TokenError, email_digest, read_token
+from tbtalert.tokens import Purpose, email_digest, read_token
 from tbtalert.web.security import MAX_BODY
 
 # The plain getters are coroutines so FastAPI calls them on the event loop: a
@@ -81,4 +82,6 @@ def form_entry(form: Any) -> dict[str, Any]:
         "sectors": [str(s) for s in form.getlist("sectors")],
         "markets": markets,
         "heartbeat": form.get("heartbeat") == "on",
+        "bulletin": form.get("bulletin") == "on",
+        "affected_first": form.get("affected_first") == "on",
     }

@@ -16,8 +16,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from sqlalchemy.exc import SQLAlchemyError
 
 from tbtalert.db import describe_error
-from tbtalert.errors import SignupLimited
-from tbtalert.tokens import TokenError
+from tbtalert.errors import SignupLimited, TokenError
 
 log = logging.getLogger(__name__)
 

@@ -19,8 +19,8 @@ from pydantic import ValidationError
 from sqlmodel import Session
 
 from tbtalert.config import Settings
+from tbtalert.errors import SendFailure
 from tbtalert.mail.dispatch import send_one
-from tbtalert.mail.transport import SendFailure
 from tbtalert.signup import SignupOutcome, confirm, sign_up
 from tbtalert.subscribers import FREQUENCIES, SubscriberEntry, entry_problem
 from tbtalert.tokens import link, read_token_issued

@@ -43,8 +43,8 @@ def test_a_page_of_74000_notifications_loads_on_postgresql(
     pg_engine: tuple[Settings, Engine], tmp_path: Path
 ) -> None:
     """One page's lookups would pass 65,535 bind parameters in one IN list if not chunked."""
-    settings, engine = pg_engine
-    summary = import_file(engine, settings, export_csv(tmp_path / "big.csv", PAGE))
+    _settings, engine = pg_engine
+    summary = import_file(engine, export_csv(tmp_path / "big.csv", PAGE))
     assert (summary.fetched, summary.new) == (PAGE, PAGE)
     with Session(engine) as session:
         assert session.exec(select(func.count()).select_from(Notification)).one() == PAGE

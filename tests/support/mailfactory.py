@@ -26,7 +26,7 @@ def add_notification(
     seen: datetime = T0,
     **fields: Any,
 ) -> int:
-    """Store a notification and its active tags ({sector: reason}); return its id."""
+    """Store a notification and its active tags ({sector: reason}; None: coffee); return its id."""
     area = symbol.split("/")[1] if symbol.startswith("G/") else "NAT"
     values: dict[str, Any] = {
         "symbol": symbol,
@@ -48,7 +48,8 @@ def add_notification(
         session.add(note)
         session.flush()
         assert note.id is not None
-        for sector, reason in (sectors or {"coffee": "HS 090111 under 0901"}).items():
+        tags = {"coffee": "HS 090111 under 0901"} if sectors is None else sectors
+        for sector, reason in tags.items():
             session.add(Tag(notification_id=note.id, sector_id=sector, reason=reason))
         return note.id
 

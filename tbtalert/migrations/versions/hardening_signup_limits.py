@@ -9,7 +9,7 @@
   whose process died is marked failed ("interrupted"); existing rows get "".
 
 Revision ID: hardening_signup_limits
-Revises: 0005 (the head of main when this branch was last merged)
+Revises: 0008 (the head of main when this branch was last merged)
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "hardening_signup_limits"
-down_revision = "0005"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, FastAPI
 from tbtalert.web.officials import (
     assets,
     auth,
+    bulletins,
     home,
     notifications,
     review,
@@ -24,7 +25,7 @@ from tbtalert.web.officials import (
 from tbtalert.web.officials.pages import EXCEPTION_HANDLERS
 from tbtalert.web.officials.session import csrf_guard, current_official
 
-PAGES = (home, notifications, review, sectors, subscribers, service, stats)
+PAGES = (home, notifications, review, sectors, subscribers, bulletins, service, stats)
 
 
 def install(app: FastAPI) -> None:

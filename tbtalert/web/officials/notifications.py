@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, get_args
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import Response
@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from tbtalert.decisions import decide, follow_ups, history, mark_reviewed
 from tbtalert.errors import TagError
 from tbtalert.finder import PER_PAGE, Filters, find_notifications, members, tags_of
-from tbtalert.models import AREAS, Notification, Sector, User, utcnow
+from tbtalert.models import Area, Notification, Sector, User, utcnow
 from tbtalert.web.deps import SessionDep
 from tbtalert.web.officials.pages import get_or_404, local_target, page, redirect, translator
 from tbtalert.web.officials.session import OfficialDep, language
@@ -68,7 +68,7 @@ def search(
         tags=tags_of(session, [n.id for n in rows]),
         sectors=sectors(session),
         members=members(session),
-        areas=AREAS,
+        areas=get_args(Area),
     )
 
 

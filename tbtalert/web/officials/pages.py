@@ -20,11 +20,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from sqlmodel import Session, SQLModel
 
 from tbtalert.config import Settings
+from tbtalert.errors import CsrfRefused, SignInRequired
 from tbtalert.models import User
 from tbtalert.web.officials.session import (
     LANG_COOKIE,
-    CsrfRefused,
-    SignInRequired,
     csrf_token,
     language,
     read_session,
@@ -40,6 +39,7 @@ NAV = (
     ("review", "Cần xem xét", "Review"),
     ("sectors", "Ngành hàng", "Sectors"),
     ("subscribers", "Người nhận", "Subscribers"),
+    ("bulletins", "Bản tin", "Bulletins"),
     ("service", "Nguồn & dịch vụ", "Sources & service"),
     ("stats", "Thống kê", "Statistics"),
 )

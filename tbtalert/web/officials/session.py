@@ -23,6 +23,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlmodel import Session
 
 from tbtalert.config import Settings
+from tbtalert.errors import CsrfRefused, SignInRequired
 from tbtalert.models import User
 from tbtalert.web.deps import SessionDep
 
@@ -30,14 +31,6 @@ COOKIE = "tbt_session"
 LANG_COOKIE = "tbt_lang"
 LANGUAGES = ("vi", "en")
 _SALT = "tbtalert.officials.session"
-
-
-class SignInRequired(Exception):
-    """The request needs a signed-in official: HTML goes to /login, JSON gets 401."""
-
-
-class CsrfRefused(Exception):
-    """A form came without the CSRF token of this session."""
 
 
 @dataclass
