@@ -13,11 +13,20 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+)
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from tbtalert.errors import ConfigError
 
+DEFAULT_SECRET_KEY = "change-me"
+IMPORT_MAX_BYTES = 100_000_000
 SourceKindName = Literal["eping-bulk", "eping", "eping-export", "wto-document", "feed", "html-list"]
 
 
@@ -91,7 +100,9 @@ class Settings(BaseSettings):
     )
     smtp_port: int = Field(default=587, description="SMTP server port.")
     smtp_user: str = Field(default="", description="SMTP login user (empty: no login).")
-    smtp_password: str = Field(default="", description="SMTP login password.")
+    smtp_password: SecretStr = Field(
+        default=SecretStr(""), description="SMTP login password (kept out of logs and pages)."
+    )
     smtp_starttls: bool = Field(default=True, description="Upgrade the connection with STARTTLS.")
     smtp_ssl: bool = Field(default=False, description="Connect with implicit TLS (port 465).")
     smtp_timeout: float = Field(default=30.0, description="Seconds to wait for the SMTP server.")
@@ -134,9 +145,10 @@ class Settings(BaseSettings):
         default="http://127.0.0.1:8000",
         description="Public base URL used in links inside mail (unsubscribe, preferences).",
     )
-    secret_key: str = Field(
-        default="change-me",
-        description="Secret that signs unsubscribe and preference links; set it in production.",
+    secret_key: SecretStr = Field(
+        default=SecretStr(DEFAULT_SECRET_KEY),
+        description="Secret that signs the links in mail; 'tbtalert secret' makes one. "
+        "serve and run refuse the default or a short one unless base_url is loopback.",
     )
     session_hours: float = Field(
         default=12, gt=0, description="Hours an official stays signed in to /officials/."
@@ -151,6 +163,23 @@ class Settings(BaseSettings):
     )
     web_host: str = Field(default="127.0.0.1", description="Address the web UI listens on.")
     web_port: int = Field(default=8000, description="Port the web UI listens on.")
+    web_db_timeout: float = Field(
+        default=3.0,
+        gt=0,
+        description="Seconds a web page waits for a database lock before answering 503 (busy).",
+    )
+    signup_per_ip_per_hour: int = Field(
+        default=10, ge=1, description="Sign-ups one IP address may send in an hour."
+    )
+    signup_per_address_per_day: int = Field(
+        default=3, ge=1, description="Sign-up mails one address may receive in a day."
+    )
+    signup_cooldown_minutes: int = Field(
+        default=10, ge=0, description="Minutes before a second sign-up mail goes to one address."
+    )
+    signup_pending_days: int = Field(
+        default=7, ge=1, description="Days an unconfirmed sign-up is kept before it is deleted."
+    )
     # Province and wording
     province_name: str = Field(
         default="Quảng Ngãi", description="Province shown in mail, bulletin and web pages."
@@ -202,6 +231,14 @@ class Settings(BaseSettings):
     )
     http_host_delay: float = Field(
         default=1.0, ge=0, description="Minimum seconds between two requests to one host."
+    )
+    import_max_bytes: int = Field(
+        default=IMPORT_MAX_BYTES,
+        ge=1,
+        description="Largest file 'import' reads (ePing export, JSON, feed), in bytes.",
+    )
+    import_max_rows: int = Field(
+        default=300_000, ge=1, description="Most rows an imported spreadsheet may have."
     )
     # Mailing policy and schedule
     reminder_days: int = Field(

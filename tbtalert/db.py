@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 from sqlalchemy import JSON, Integer, any_, bindparam, event, func, inspect
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Mapped
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, create_engine, select
@@ -19,26 +20,60 @@ from tbtalert.config import Settings
 from tbtalert.errors import DatabaseError, reason
 from tbtalert.models import Sector
 
+BUSY_TIMEOUT = 30.0
+"""Seconds a SQLite statement waits for another writer's lock before it fails."""
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any, *, busy_ms: int) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute(f"PRAGMA busy_timeout={busy_ms}")
     cur.close()
 
 
-def make_engine(url: str) -> Engine:
-    """Create an engine for ``url``; raise DatabaseError when it is unusable."""
+def make_engine(url: str, *, busy_timeout: float | None = None) -> Engine:
+    """Create an engine for ``url``; raise DatabaseError when it is unusable.
+
+    ``busy_timeout`` (seconds) bounds how long a statement waits for a lock
+    another connection holds (SQLite's busy timeout, 30 s when not given;
+    PostgreSQL's ``lock_timeout``, no bound when not given), and how long a
+    connection from the pool is waited for.
+    The web pages use a short one, so a long write elsewhere makes them
+    answer "busy" instead of hanging.
+    """
     try:
         if url.startswith("sqlite"):
-            engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
-            event.listen(engine, "connect", _sqlite_pragmas)
-        else:
+            seconds = BUSY_TIMEOUT if busy_timeout is None else busy_timeout
+            engine = create_engine(
+                url,
+                connect_args={"check_same_thread": False, "timeout": seconds},
+                pool_timeout=seconds,
+            )
+            millis = max(1, int(seconds * 1000))
+            event.listen(engine, "connect", partial(_sqlite_pragmas, busy_ms=millis))
+        elif busy_timeout is None:
             engine = create_engine(url, pool_pre_ping=True)
+        else:
+            millis = max(1, int(busy_timeout * 1000))
+            engine = create_engine(
+                url,
+                pool_pre_ping=True,
+                pool_timeout=busy_timeout,
+                connect_args={"options": f"-c lock_timeout={millis}"},
+            )
     except (ArgumentError, ImportError) as err:
         raise DatabaseError(f"database URL {url!r} is not usable: {reason(err)}") from None
     return engine
+
+
+def describe_error(err: SQLAlchemyError) -> str:
+    """One line for a database error: the statement's kind, its table, the driver's first line.
+
+    E.g. ``database error in INSERT into notification: database is locked``.
+    Never the statement's text or its parameters, which can be megabytes.
+    """
+    return DatabaseError.from_driver(err).message
 
 
 def check_connection(engine: Engine) -> None:

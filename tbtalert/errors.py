@@ -26,7 +26,8 @@ an error into one line and a non-zero exit status.
     │   └── CsrfRefused            a workspace form came without this session's CSRF token
     ├── MailError                  mail could not be rendered or handed to SMTP
     │   └── SendFailure            one message was not accepted (``err.kind``: what to do next)
-    └── BulletinError              a bulletin cannot be built, published or found
+    ├── BulletinError              a bulletin cannot be built, published or found
+    └── SignupLimited              too many sign-ups from one client (``err.retry_after``)
 
 Each message is one line; a list of problems is joined with "; " and also
 kept as a list on the error.
@@ -34,6 +35,7 @@ kept as a list on the error.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -81,14 +83,24 @@ class DatabaseError(TbtAlertError):
         Their texts carry whole SQL statements and parameter lists; people need
         the statement kind, the driver's first line and what to do.
         """
-        first = reason(err)[:300]
-        statement = str(getattr(err, "statement", None) or "").lstrip().split(" ", 1)[0]
-        where = f" ({statement.upper()})" if statement else ""
         return cls(
-            f"{doing or 'database error'}{where}: {first}",
+            f"{doing or 'database error'}{driver_error_place(err)}: {reason(err)[:300]}",
             hint="check that the database is reachable and its schema current "
             "('tbtalert db current'); run again with -v for details",
         )
+
+
+_TABLE_NAME = re.compile(r"\b(?:INTO|UPDATE|FROM|TABLE(?: IF (?:NOT )?EXISTS)?)\s+\"?(\w+)", re.I)
+
+
+def driver_error_place(err: Exception) -> str:
+    """`` in INSERT into notification``: the failed statement's kind and table, or ""."""
+    statement = str(getattr(err, "statement", None) or "").lstrip()
+    if not statement:
+        return ""
+    kind = statement.split(None, 1)[0].upper()
+    table = _TABLE_NAME.search(statement[:2000])
+    return f" in {kind}" + (f" {'into' if kind == 'INSERT' else 'on'} {table[1]}" if table else "")
 
 
 class SymbolError(TbtAlertError, ValueError):
@@ -246,3 +258,13 @@ class SendFailure(MailError):
     def __init__(self, kind: FailureKind, message: str) -> None:
         super().__init__(message)
         self.kind = kind
+
+
+class SignupLimited(TbtAlertError):
+    """Too many sign-ups came from one client; ``retry_after`` says when to try again (s)."""
+
+    hint = "wait an hour and try again"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

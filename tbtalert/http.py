@@ -39,7 +39,7 @@ _NETWORK_ERRORS = (
     requests.exceptions.ChunkedEncodingError,
     requests.exceptions.ContentDecodingError,
 )
-_BOMS = (
+BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -82,6 +82,28 @@ class Response:
         return decode_body(self.content, self.content_type)
 
 
+_URL = re.compile(r"\b([a-z][a-z0-9+.-]*://)([^\s/?#]*@)?([^\s?#]*)(\?[^\s#]*)?", re.I)
+_SECRET_PARAM = re.compile(
+    r"([?&](?:[\w.-]*(?:key|token|secret|password|passwd|pwd|sig|signature|auth)[\w.-]*)=)[^&\s#]*",
+    re.I,
+)
+
+
+def redact_urls(text: str) -> str:
+    """``text`` with the credentials of every URL in it masked.
+
+    ``https://user:pass@host/x?api_key=abc&page=2`` becomes
+    ``https://***@host/x?api_key=***&page=2``: what an error line may show.
+    """
+
+    def mask(match: re.Match[str]) -> str:
+        scheme, userinfo, rest, query = match.groups()
+        query = _SECRET_PARAM.sub(r"\1***", query) if query else ""
+        return f"{scheme}{'***@' if userinfo else ''}{rest}{query}"
+
+    return _URL.sub(mask, text)
+
+
 def declared_charset(content_type: str) -> str | None:
     """The ``charset=`` parameter of a Content-Type header, if it names a known codec."""
     match = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", content_type or "", re.I)
@@ -110,7 +132,7 @@ def decode_body(content: bytes, content_type: str = "") -> str:
     Bodies that are not valid UTF-8 and declare nothing (old Vietnamese sites
     in windows-1258, say) are left to charset detection.
     """
-    for bom, name in _BOMS:
+    for bom, name in BOMS:
         if content.startswith(bom):
             return content[len(bom) :].decode(name, errors="replace")
     charset = declared_charset(content_type) or _sniffed_charset(content)

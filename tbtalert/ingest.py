@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
@@ -20,12 +21,13 @@ from typing import Any, get_args
 from sqlalchemy import RowMapping, Table, bindparam, delete, insert, update
 from sqlalchemy import select as core_select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
-from tbtalert.config import Settings, SourceConfig
-from tbtalert.db import session_scope
+from tbtalert.config import IMPORT_MAX_BYTES, Settings, SourceConfig
+from tbtalert.db import describe_error, session_scope
 from tbtalert.errors import ImportFileError, ParseError, SymbolError, TbtAlertError
-from tbtalert.http import HttpClient
+from tbtalert.http import HttpClient, redact_urls
 from tbtalert.models import (
     Area,
     DocType,
@@ -37,10 +39,12 @@ from tbtalert.models import (
     SourceRun,
     utcnow,
 )
+from tbtalert.owners import INTERRUPTED, owner_gone, this_process
 from tbtalert.source_switches import switched_off
 from tbtalert.sources import FetchContext, SourceState, get_kind
 from tbtalert.sources.feed import national_symbol
 from tbtalert.symbols import parse_symbol
+from tbtalert.textfile import read_capped
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +60,12 @@ _LIMITS = {
 }
 _KEYS = [_TABLE.c.id, _TABLE.c.symbol, _TABLE.c.content_hash, _TABLE.c.base_id]
 _LOOKUP_CHUNK = 500
+TITLE_MAX = 2000  # characters of a title kept (a feed's entity expansion made one of 300,000)
+TEXT_MAX = 100_000  # characters of any other text field kept
+_TEXT_LIMITS = {"title": TITLE_MAX, "member_name": TITLE_MAX, "entry_into_force_text": TITLE_MAX}
+_TEXTS = [f.name for f in dataclasses.fields(NotificationRecord) if f.type in ("str", str)]
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+ERROR_MAX = 1000  # characters of a run's error kept: one line, never a statement's text
 IMPORT_FORMATS = ("csv", "xlsx", "json", "feed")
 _AREAS, _DOC_TYPES = get_args(Area), get_args(DocType)  # what a record may say, as stored
 
@@ -70,6 +80,7 @@ class RunSummary:
     new: int = 0
     updated: int = 0
     error: str = ""
+    rejected: list[str] = dataclasses.field(default_factory=list)
 
     def line(self) -> str:
         """The one-line summary the command line prints."""
@@ -77,7 +88,20 @@ class RunSummary:
             return f"{self.source}: FAILED: {self.error}"
         if self.status == "not-modified":
             return f"{self.source}: ok, not modified since the last run"
-        return f"{self.source}: ok, {self.fetched} fetched, {self.new} new, {self.updated} updated"
+        counts = f"{self.fetched} fetched, {self.new} new, {self.updated} updated"
+        return f"{self.source}: ok, {counts}{self.rejected_note()}"
+
+    def rejected_note(self) -> str:
+        """``; 2 row(s) left out: row 5 (...): ...; row 9: ...`` or "" when none was."""
+        if not self.rejected:
+            return ""
+        return f"; {len(self.rejected)} left out: {rejected_list(self.rejected)}"
+
+
+def rejected_list(rejected: list[str], shown: int = 5) -> str:
+    """The first ``shown`` rejected items, and how many more."""
+    more = f"; and {len(rejected) - shown} more" if len(rejected) > shown else ""
+    return "; ".join(rejected[:shown]) + more
 
 
 # ---------------------------------------------------------------- storing
@@ -95,7 +119,51 @@ def record_of(row: Notification | RowMapping) -> NotificationRecord:
     return NotificationRecord(**values)
 
 
+def _web_link(url: str) -> bool:
+    return url.lower().startswith(("http://", "https://"))
+
+
+def _clean(value: str, limit: int) -> str:
+    if _CONTROL.search(value):
+        value = _CONTROL.sub("", value)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _sanitized(record: NotificationRecord) -> NotificationRecord:
+    """Text without control characters (a NUL cuts a title), bounded; only http(s) links.
+
+    A ``javascript:`` or ``data:`` link from a feed or page would otherwise
+    reach mail, the web pages and the Atom export.
+    """
+    texts = [getattr(record, name) for name in _TEXTS]
+    links_ok = all(_web_link(u) for u in record.document_urls) and (
+        not record.notification_url or _web_link(record.notification_url)
+    )
+    if (
+        links_ok
+        and not _CONTROL.search("".join([*texts, *record.keywords, *record.hs_codes]))
+        and all(len(v) <= _TEXT_LIMITS.get(n, TEXT_MAX) for n, v in zip(_TEXTS, texts, strict=True))
+    ):
+        return record  # the usual case, settled without copying
+    changes: dict[str, Any] = {}
+    for name in _TEXTS:
+        value = getattr(record, name)
+        cleaned = _clean(value, _TEXT_LIMITS.get(name, TEXT_MAX))
+        if cleaned is not value:
+            changes[name] = cleaned
+    for name in ("hs_codes", "ics_codes", "keywords"):
+        values = getattr(record, name)
+        if any(_CONTROL.search(v) for v in values):
+            changes[name] = [_clean(v, TITLE_MAX) for v in values]
+    if record.notification_url and not _web_link(record.notification_url):
+        changes["notification_url"] = ""
+    if not all(_web_link(u) for u in record.document_urls):
+        changes["document_urls"] = [u for u in record.document_urls if _web_link(u)]
+    return dataclasses.replace(record, **changes) if changes else record
+
+
 def _normalized(record: NotificationRecord) -> NotificationRecord:
+    record = _sanitized(record)
     if record.area not in _AREAS or record.doc_type not in _DOC_TYPES:
         raise ParseError(
             f"{record.symbol}: area {record.area!r} and document type {record.doc_type!r} "
@@ -126,13 +194,18 @@ def _merged(stored: NotificationRecord, incoming: NotificationRecord) -> Notific
     return dataclasses.replace(stored, **changes)
 
 
+def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    """``values`` in slices of 500: an IN list stays far below PostgreSQL's 65,535 parameters."""
+    for start in range(0, len(values), _LOOKUP_CHUNK):
+        yield values[start : start + _LOOKUP_CHUNK]
+
+
 def _lookup(
     session: Session, symbols: Sequence[str], columns: Sequence[Any] = ()
 ) -> dict[str, RowMapping]:
     """Stored notifications by symbol (all columns but raw, or those given), 500 a query."""
     found: dict[str, RowMapping] = {}
-    for start in range(0, len(symbols), _LOOKUP_CHUNK):
-        chunk = symbols[start : start + _LOOKUP_CHUNK]
+    for chunk in _chunks(symbols):
         query = core_select(*(columns or _NO_RAW)).where(_TABLE.c.symbol.in_(chunk))
         for row in session.execute(query).mappings():
             found[row["symbol"]] = row
@@ -179,9 +252,10 @@ def _update(
 ) -> None:
     """Write changed notifications (fields, merged raw, hash, updated_at; matched_at cleared)."""
     ids = [item[0] for item in changed]
-    stored_raw = dict(
-        session.execute(core_select(_TABLE.c.id, _TABLE.c.raw).where(_TABLE.c.id.in_(ids))).all()
-    )
+    stored_raw: dict[int, Any] = {}
+    for chunk in _chunks(ids):
+        query = core_select(_TABLE.c.id, _TABLE.c.raw).where(_TABLE.c.id.in_(chunk))
+        stored_raw.update((row_id, raw) for row_id, raw in session.execute(query))
     now = utcnow()
     params = [
         {
@@ -270,13 +344,15 @@ def _link_follow_ups(
     if arrived:
         # base_id IS NULL is filtered here, not in SQL: most rows have a NULL
         # base_id, and SQLite would scan them all through that index
-        candidates = session.execute(
-            core_select(_TABLE.c.id, _TABLE.c.base_symbol, _TABLE.c.base_id).where(
-                _TABLE.c.base_symbol.in_(list(arrived)),
-                _TABLE.c.base_symbol != _TABLE.c.symbol,
+        orphans: list[tuple[int, str]] = []
+        for chunk in _chunks(list(arrived)):
+            candidates = session.execute(
+                core_select(_TABLE.c.id, _TABLE.c.base_symbol, _TABLE.c.base_id).where(
+                    _TABLE.c.base_symbol.in_(chunk),
+                    _TABLE.c.base_symbol != _TABLE.c.symbol,
+                )
             )
-        ).all()
-        orphans = [(i, base) for i, base, base_id in candidates if base_id is None]
+            orphans += [(i, base) for i, base, base_id in candidates if base_id is None]
         links.update({orphan: arrived[base] for orphan, base in orphans})
     if links:
         session.execute(
@@ -364,16 +440,30 @@ def _context(
     )
 
 
+def mark_interrupted_runs(engine: Engine) -> int:
+    """Mark failed ("interrupted") every run left running by a process that is gone."""
+    with session_scope(engine) as session:
+        running = session.exec(select(SourceRun).where(SourceRun.status == "running")).all()
+        gone = [run for run in running if owner_gone(run.owner, run.started_at)]
+        for run in gone:
+            run.status, run.error = "failed", INTERRUPTED
+            session.add(run)
+    for run in gone:
+        log.warning("source run %s (owner %s) marked interrupted", run.id, run.owner or "unknown")
+    return len(gone)
+
+
 def run_source(
     engine: Engine, settings: Settings, config: SourceConfig, client: HttpClient
 ) -> RunSummary:
     """Fetch one source and store what it brings; never raises for the source's faults."""
+    mark_interrupted_runs(engine)
     with session_scope(engine) as session:
         source = _source_row(session, config)
         assert source.id is not None
         source_id = source.id
         first = not _had_good_run(session, source_id)
-        run = SourceRun(source_id=source_id)
+        run = SourceRun(source_id=source_id, owner=this_process())
         session.add(run)
         session.flush()
         run_id = run.id
@@ -392,20 +482,30 @@ def run_source(
             if page.not_modified:
                 unchanged += 1
                 continue
+            if page.rejected:
+                log.warning("%s: left out: %s", config.name, rejected_list(page.rejected))
             with session_scope(engine) as session:
                 new, changed = upsert_records(session, page.records, announce=announce)
                 _remember_items(session, source_id, page.items)
             summary.fetched += len(page.records)
             summary.new += len(new)
             summary.updated += len(changed)
+            summary.rejected += page.rejected
         if pages and unchanged == pages:
             summary.status = "not-modified"
     except (TbtAlertError, SymbolError) as err:
         summary.status, summary.error = "failed", err.one_line()
+    except SQLAlchemyError as err:
+        log.debug("source %s: database error", config.name, exc_info=True)
+        summary.status, summary.error = "failed", describe_error(err)
     except Exception as err:  # a bug or an unforeseen library error: record it, go on
         log.debug("source %s failed unexpectedly", config.name, exc_info=True)
         summary.status = "failed"
-        summary.error = f"unexpected {type(err).__name__}: {err} (run with --verbose for details)"
+        reason = (str(err).strip().splitlines() or [""])[0][:300]
+        summary.error = (
+            f"unexpected {type(err).__name__}: {reason} (run with --verbose for details)"
+        )
+    summary.error = redact_urls(summary.error)
     _finish(engine, source_id, run_id, summary, state)
     return summary
 
@@ -419,7 +519,7 @@ def _finish(
         run.finished_at = utcnow()
         run.status = summary.status
         run.fetched, run.new, run.updated = summary.fetched, summary.new, summary.updated
-        run.error = summary.error[:4000]
+        run.error = (summary.error or summary.rejected_note().lstrip("; "))[:ERROR_MAX]
         if summary.status != "failed":
             source = session.get(Source, source_id)
             assert source is not None
@@ -471,17 +571,30 @@ def try_source(
 # ---------------------------------------------------------------- import
 
 
-def _read_records(path: Path, fmt: str, name: str) -> list[NotificationRecord]:
+@dataclass
+class ImportedFile:
+    """A file read for ``import``: its records, and the rows or items left out, named."""
+
+    path: Path
+    records: list[NotificationRecord]
+    rejected: list[str] = dataclasses.field(default_factory=list)
+
+
+def _read_records(
+    data: bytes, path: Path, fmt: str, encoding: str | None
+) -> tuple[list[NotificationRecord], list[str]]:
     from tbtalert.sources.eping import parse_page
-    from tbtalert.sources.eping_export import parse_export
+    from tbtalert.sources.eping_export import read_export
     from tbtalert.sources.feed import parse_feed
 
-    data = path.read_bytes()
+    name = str(path)
     if fmt in ("csv", "xlsx"):
-        return parse_export(data, str(path), name, fmt=fmt)
+        found = read_export(data, name, "import", fmt=fmt, encoding=encoding)
+        return found.records, found.rejected
     if fmt == "json":
-        return parse_page(data, str(path), name).records
-    return parse_feed(data, str(path), jurisdiction="VNM", source_name=name)
+        page = parse_page(data, name, "import")
+        return page.records, page.rejected
+    return parse_feed(data, name, jurisdiction="VNM", source_name="import"), []
 
 
 def _import_format(path: Path, fmt: str | None) -> str:
@@ -496,39 +609,76 @@ def _import_format(path: Path, fmt: str | None) -> str:
     return fmt
 
 
+def read_import(
+    path: Path,
+    fmt: str | None = None,
+    *,
+    max_bytes: int = IMPORT_MAX_BYTES,
+    encoding: str | None = None,
+    skip_bad_rows: bool = False,
+) -> ImportedFile:
+    """Read and check a file for ``import``, touching no database.
+
+    ImportFileError (one line) when the file is too big, not in its format,
+    not safe to read, or, unless ``skip_bad_rows``, when any row cannot be
+    stored: the rows are counted and the first ones named.
+    """
+    path = Path(path)
+    fmt = _import_format(path, fmt)
+    if not path.is_file():
+        raise ImportFileError(f"{path}: no such file", hint="check the path")
+    data = read_capped(path, max_bytes, ImportFileError)
+    try:
+        records, rejected = _read_records(data, path, fmt, encoding)
+    except ParseError as err:
+        raise ImportFileError(err.message) from None
+    if rejected and not skip_bad_rows:
+        total = len(rejected) + len(records)
+        raise ImportFileError(
+            f"{path}: {len(rejected)} of {total} row(s) cannot be stored, nothing imported: "
+            + rejected_list(rejected),
+            hint="correct those rows, or import the others with --skip-bad-rows",
+        )
+    return ImportedFile(path, records, rejected)
+
+
+def store_import(engine: Engine, found: ImportedFile, *, announce: bool = True) -> RunSummary:
+    """Store a file read by :func:`read_import` in one transaction, as a run of source ``import``."""
+    path = found.path
+    config = SourceConfig(name="import", kind="eping-export", url=str(path))
+    with session_scope(engine) as session:
+        source = _source_row(session, config)
+        new, changed = upsert_records(session, found.records, announce=announce)
+        summary = RunSummary(
+            path.name, "ok", len(found.records), len(new), len(changed), rejected=found.rejected
+        )
+        session.add(
+            SourceRun(
+                source_id=source.id or 0,
+                finished_at=utcnow(),
+                status="ok",
+                fetched=len(found.records),
+                new=len(new),
+                updated=len(changed),
+                error=f"imported {path.name}{summary.rejected_note()}"[:ERROR_MAX],
+            )
+        )
+    return summary
+
+
 def import_file(
     engine: Engine,
     path: Path,
     fmt: str | None = None,
     *,
     announce: bool = True,
+    skip_bad_rows: bool = False,
+    max_bytes: int = IMPORT_MAX_BYTES,
 ) -> RunSummary:
     """Load one file an official downloaded (ePing export, ePing JSON, a feed), in one transaction.
 
     Recorded as a run of the source ``import``. Errors in the file raise
     ImportFileError naming it; nothing is stored from a file that fails.
     """
-    path = Path(path)
-    fmt = _import_format(path, fmt)
-    if not path.is_file():
-        raise ImportFileError(f"{path}: no such file", hint="check the path")
-    try:
-        records = _read_records(path, fmt, "import")
-    except ParseError as err:
-        raise ImportFileError(err.message) from None
-    config = SourceConfig(name="import", kind="eping-export", url=str(path))
-    with session_scope(engine) as session:
-        source = _source_row(session, config)
-        new, changed = upsert_records(session, records, announce=announce)
-        session.add(
-            SourceRun(
-                source_id=source.id or 0,
-                finished_at=utcnow(),
-                status="ok",
-                fetched=len(records),
-                new=len(new),
-                updated=len(changed),
-                error=f"imported {path.name}",
-            )
-        )
-    return RunSummary(path.name, "ok", len(records), len(new), len(changed))
+    found = read_import(path, fmt, max_bytes=max_bytes, skip_bad_rows=skip_bad_rows)
+    return store_import(engine, found, announce=announce)

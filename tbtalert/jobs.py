@@ -29,6 +29,7 @@ from tbtalert.errors import TbtAlertError
 from tbtalert.ingest import RunSummary, fetch_sources
 from tbtalert.mail.runs import SendReport, send, send_reminders
 from tbtalert.models import Delivery
+from tbtalert.signup import purge_expired
 from tbtalert.source_switches import is_switched_off
 from tbtalert.tags import MatchSummary, match_notifications
 
@@ -169,10 +170,11 @@ class DigestJobReport:
 
 
 def daily_job(engine: Engine, settings: Settings) -> DigestJobReport:
-    """Send the daily digests, then the deadline reminders due today."""
+    """Send the daily digests, then the deadline reminders due today; drop stale sign-ups."""
     started = time.monotonic()
     digest = send(engine, settings, "daily")
     reminders = send_reminders(engine, settings)
+    purged = purge_expired(engine, settings)
     result = DigestJobReport(digest, reminders, time.monotonic() - started)
     log_line(
         job="daily",
@@ -180,6 +182,7 @@ def daily_job(engine: Engine, settings: Settings) -> DigestJobReport:
         messages=digest.messages,
         reminders_sent=reminders.sent,
         reminders_failed=reminders.failed,
+        signups_purged=purged,
         duration=result.duration,
     )
     return result

@@ -34,7 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import inspect, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, select
@@ -69,8 +69,12 @@ def ensure_table(engine: Engine) -> None:
 
 
 def read_lease(engine: Engine, name: str = "scheduler") -> LeaseInfo | None:
-    """The current lease, or None when no scheduler ever ran on this database."""
-    ensure_table(engine)
+    """The current lease, or None when no scheduler ever ran on this database.
+
+    Only reads (it never creates the table), so a status page never waits for a writer.
+    """
+    if not inspect(engine).has_table(SchedulerLease.__tablename__):
+        return None
     with Session(engine) as session:
         row = session.get(SchedulerLease, name)
         if row is None:

@@ -17,6 +17,7 @@ from typing import Any, Literal, get_args
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     CheckConstraint,
     Column,
     DateTime,
@@ -167,6 +168,7 @@ class SourceRun(SQLModel, table=True):
     started_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     status: RunStatus = Field(default="running", sa_type=String(20))
+    owner: str = Field(default="", max_length=200)  # host:pid of the process running it
     fetched: int = 0
     new: int = 0
     updated: int = 0
@@ -293,6 +295,11 @@ class Subscriber(SQLModel, table=True):
     status_reason: str = Field(default="", max_length=1000)
     subscribed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    unsubscribed_at: datetime | None = Field(
+        default=None,
+        sa_type=UTCDateTime,
+        description="The latest unsubscribe: links made before it cannot subscribe again.",
+    )
 
 
 class SubscriberSector(SQLModel, table=True):
@@ -327,6 +334,21 @@ class Delivery(SQLModel, table=True):
     claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     queued_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class RateLimit(SQLModel, table=True):
+    """A counter of one kind of request from one client or for one address (sign-up limits).
+
+    ``key`` is ``<bucket>:<keyed digest>``: neither the IP address nor the
+    mail address is stored. The window opens at its first hit and lasts the
+    bucket's period; every web worker shares these rows.
+    """
+
+    __tablename__ = "rate_limit"
+
+    key: str = Field(primary_key=True, max_length=100)
+    window_start: int = Field(default=0, sa_type=BigInteger, index=True)  # epoch seconds
+    hits: int = 0
 
 
 class SchedulerLease(SQLModel, table=True):

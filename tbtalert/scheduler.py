@@ -40,9 +40,10 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from tbtalert.config import Settings
-from tbtalert.errors import ConfigError, TbtAlertError
+from tbtalert.errors import ConfigError, DatabaseError, TbtAlertError
 from tbtalert.models import SCHEDULER_JOBS
 
 log = logging.getLogger(__name__)
@@ -171,12 +172,16 @@ class JobRunner:
         started = time.monotonic()
         try:
             self.jobs[kind](self.engine, self.settings, *args)
-        except TbtAlertError as err:
+        except (TbtAlertError, SQLAlchemyError) as err:
+            # a database error's text holds whole statements: one line of it (-v: the traceback)
+            log.debug("job %s failed", label, exc_info=True)
             log.error(
                 'job=%s status=failed duration=%.2fs error="%s"',
                 label,
                 time.monotonic() - started,
-                err.one_line().replace('"', "'"),
+                (err if isinstance(err, TbtAlertError) else DatabaseError.from_driver(err))
+                .one_line()
+                .replace('"', "'"),
             )
         except Exception:
             log.exception("job=%s status=crashed duration=%.2fs", label, time.monotonic() - started)

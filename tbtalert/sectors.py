@@ -24,8 +24,9 @@ from tbtalert.hscodes import normalize_hs, normalize_ics
 from tbtalert.keywords import LANGUAGES
 from tbtalert.models import Notification, Sector, SubscriberSector, Tag
 from tbtalert.paths import data_file
+from tbtalert.textfile import decode_text, read_capped
 from tbtalert.textnorm import normalize
-from tbtalert.yamlfile import load_with_nodes, one_line_yaml_error
+from tbtalert.yamlfile import load_checked
 
 NAMES = ("id", "name_vi", "name_en")
 RULES = (
@@ -41,6 +42,8 @@ RULES = (
 KEY_ORDER = NAMES + RULES
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 _CHAPTERS = re.compile(r"^(\d{2})-(\d{2})$")
+MAX_FILE_BYTES = 5_000_000
+"""Largest taxonomy file read (the shipped one is about 55 KB)."""
 
 
 def taxonomy_path(settings: Settings) -> Path:
@@ -50,19 +53,15 @@ def taxonomy_path(settings: Settings) -> Path:
 
 def load_taxonomy(path: Path) -> list[dict[str, Any]]:
     """Read and check the sectors of a taxonomy YAML file."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise TaxonomyError(f"sectors file {path} does not exist") from None
-    return parse_taxonomy(text, str(path))
+    if not path.exists():
+        raise TaxonomyError(f"sectors file {path} does not exist")
+    data = read_capped(path, MAX_FILE_BYTES, TaxonomyError)
+    return parse_taxonomy(decode_text(data, str(path), TaxonomyError), str(path))
 
 
 def parse_taxonomy(text: str, source: str) -> list[dict[str, Any]]:
     """Parse and check taxonomy YAML; ``source`` names it in error messages."""
-    try:
-        data, root = load_with_nodes(text)
-    except yaml.YAMLError as err:
-        raise TaxonomyError(f"{source}: not valid YAML: {one_line_yaml_error(err)}") from None
+    data, root = load_checked(text, source, TaxonomyError)
     if not isinstance(data, dict) or not isinstance(data.get("sectors"), list):
         raise TaxonomyError(f"{source}: expected a top-level 'sectors:' list")
     problems = [f"{source}: unknown top-level key {k!r}" for k in data if k != "sectors"]

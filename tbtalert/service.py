@@ -25,7 +25,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from tbtalert.config import Settings
-from tbtalert.errors import ConfigError, TbtAlertError
+from tbtalert.errors import ConfigError, DatabaseError, TbtAlertError
 from tbtalert.jobs import scheduled_jobs
 from tbtalert.lease import Lease, ensure_table, read_lease
 from tbtalert.scheduler import (
@@ -38,7 +38,7 @@ from tbtalert.scheduler import (
     zone_of,
 )
 from tbtalert.subscribers import sync_subscribers
-from tbtalert.web import create_app
+from tbtalert.web import close_app, create_app
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +101,9 @@ class Coordinator:
                 self._step()
             except (TbtAlertError, SQLAlchemyError) as err:
                 text = (
-                    err.one_line() if isinstance(err, TbtAlertError) else str(err).splitlines()[0]
+                    err.one_line()
+                    if isinstance(err, TbtAlertError)
+                    else DatabaseError.from_driver(err).message
                 )
                 log.error("scheduler: %s; retrying in %.0f s", text, self._poll)
                 self._recover()
@@ -172,6 +174,7 @@ class WebServer:
         self.socket = _listen(settings.web_host, settings.web_port)
         app = create_app(settings, engine)
         app.state.coordinator = coordinator
+        self.app = app
         config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(
@@ -189,6 +192,7 @@ class WebServer:
         self.server.should_exit = True
         self.thread.join(timeout)
         self.socket.close()
+        close_app(self.app)
 
 
 def _listen(host: str, port: int) -> socket.socket:

@@ -20,6 +20,7 @@ from tbtalert.config import Settings
 from tbtalert.errors import reason
 from tbtalert.lease import LEADER_MARGIN, LeaseInfo, read_lease
 from tbtalert.models import Delivery, DeliveryStatus, Notification, RunStatus, Source, SourceRun
+from tbtalert.owners import INTERRUPTED, owner_gone
 from tbtalert.scheduler import JOBS_TABLE
 
 DIGESTS = ("daily", "weekly")
@@ -118,6 +119,8 @@ def _sources(
         if last is not None:
             item.last_started, item.last_finished = last.started_at, last.finished_at
             item.last_status, item.error = last.status, last.error
+            if last.status == "running" and owner_gone(last.owner, last.started_at):
+                item.last_status, item.error = "failed", INTERRUPTED
             item.fetched, item.new, item.updated = last.fetched, last.new, last.updated
         out.append(item)
     return out

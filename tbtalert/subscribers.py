@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-import yaml
 from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from sqlalchemy.engine import Engine
@@ -36,12 +35,17 @@ from tbtalert.models import (
     SubscriberStatus,
     utcnow,
 )
-from tbtalert.yamlfile import load_text, one_line_yaml_error
+from tbtalert.textfile import decode_text, read_capped
+from tbtalert.yamlfile import load_checked
 
 FREQUENCIES: tuple[Frequency, ...] = get_args(Frequency)
 LANGUAGES: tuple[Language, ...] = get_args(Language)
 # Statuses only the subscriber can leave (by signing up again).
 SELF_CHOSEN: tuple[SubscriberStatus, ...] = ("unsubscribed", "bounced")
+MAX_FILE_BYTES = 10_000_000
+"""Largest subscriber file read (a few thousand subscribers take a few hundred KB)."""
+MAX_ENTRIES = 20_000
+"""Most subscribers in one file; more are refused before the file is loaded."""
 # Who has the last word on a field. Once an exporter changes one of these on
 # their preferences page (or signs up on the web), it is theirs: a subscriber
 # file that says otherwise no longer overwrites it, and sync reports the
@@ -72,18 +76,25 @@ class SubscriberEntry(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    email: str = Field(description="Address the alerts go to.")
-    name: str = Field(default="", description="Person's name, used in the greeting.")
-    company: str = Field(default="", description="Firm or organisation.")
+    email: str = Field(max_length=254, description="Address the alerts go to.")
+    name: str = Field(
+        default="", max_length=200, description="Person's name, used in the greeting."
+    )
+    company: str = Field(default="", max_length=300, description="Firm or organisation.")
     language: Language = Field(default="vi", description="Language of the mail.")
-    sectors: list[str] = Field(min_length=1, description="Sector ids followed (at least one).")
+    sectors: list[str] = Field(
+        min_length=1, max_length=100, description="Sector ids followed (at least one)."
+    )
     markets: list[str] = Field(
         default_factory=list,
+        max_length=200,
         description="Notifying members by code, name or alias (EU, USA, Hoa Kỳ, KSA...); "
         "empty: all.",
     )
     areas: list[Area] = Field(
-        default_factory=list, description="TBT, SPS, NAT (national updates); empty: all."
+        default_factory=list,
+        max_length=3,
+        description="TBT, SPS, NAT (national updates); empty: all.",
     )
     frequency: Frequency = Field(default="daily", description="immediate, daily or weekly.")
     heartbeat: bool = Field(
@@ -147,12 +158,10 @@ def entry_problem(err: ValidationError) -> str:
 
 def read_subscriber_file(path: Path, known_sectors: set[str]) -> list[SubscriberEntry]:
     """Parse and check every entry of a file; raise SubscriberFileError listing every problem."""
-    try:
-        data = load_text(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as err:
-        raise SubscriberFileError(f"{path}: cannot be read: {err}") from None
-    except yaml.YAMLError as err:
-        raise SubscriberFileError(f"{path}: not valid YAML: {one_line_yaml_error(err)}") from None
+    text = decode_text(
+        read_capped(path, MAX_FILE_BYTES, SubscriberFileError), str(path), SubscriberFileError
+    )
+    data, _ = load_checked(text, str(path), SubscriberFileError, max_entries=MAX_ENTRIES)
     if not isinstance(data, dict) or set(data) != {"subscribers"}:
         raise SubscriberFileError(f"{path}: expected one top-level key 'subscribers:' (a list)")
     raw = data["subscribers"] or []

@@ -18,6 +18,28 @@ from tbtalert.members import member_name
 from tbtalert.paths import shipped_templates_dir
 
 
+class PublicSettings:
+    """The settings as templates see them (``settings.province_name``...): never a secret.
+
+    Templates belong to officials and may be copied anywhere. The signing
+    key, the SMTP login, the database URL (it may hold a password) and the
+    sources (their URLs may hold keys) are out of their reach: reading one
+    is an undefined value, which fails the template.
+    """
+
+    HIDDEN = frozenset(
+        {"secret_key", "smtp_password", "smtp_user", "smtp_host", "database_url", "sources"}
+    )
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self.HIDDEN or name not in Settings.model_fields:
+            raise AttributeError(name)
+        return getattr(self._settings, name)
+
+
 def make_environment(settings: Settings) -> jinja2.Environment:
     """An environment that looks in ``settings.templates_dir`` first, then the shipped templates.
 
@@ -58,7 +80,7 @@ def make_environment(settings: Settings) -> jinja2.Environment:
     env.filters["css_string"] = css_string
     env.filters["wordwrap"] = cached_wordwrap
     env.filters["member_name"] = member_name
-    env.globals["settings"] = settings
+    env.globals["settings"] = PublicSettings(settings)
     return env
 
 

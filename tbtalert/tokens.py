@@ -12,6 +12,7 @@ one: it stops when the address changes or its owner unsubscribes.
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 from typing import Literal
 
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner
@@ -28,7 +29,7 @@ def email_digest(email: str) -> str:
 
 
 def _signer(settings: Settings, purpose: Purpose) -> TimestampSigner:
-    return TimestampSigner(settings.secret_key, salt=f"tbtalert-{purpose}")
+    return TimestampSigner(settings.secret_key.get_secret_value(), salt=f"tbtalert-{purpose}")
 
 
 def _max_age(settings: Settings, purpose: Purpose) -> int | None:
@@ -51,8 +52,18 @@ def read_token(settings: Settings, purpose: Purpose, token: str) -> tuple[int, s
     The caller checks the digest against the subscriber's current address
     with :func:`email_digest`.
     """
+    sid, digest, _ = read_token_issued(settings, purpose, token)
+    return sid, digest
+
+
+def read_token_issued(
+    settings: Settings, purpose: Purpose, token: str
+) -> tuple[int, str, datetime]:
+    """Like :func:`read_token`, plus when the token was made (UTC)."""
     try:
-        value = _signer(settings, purpose).unsign(token, max_age=_max_age(settings, purpose))
+        value, issued = _signer(settings, purpose).unsign(
+            token, max_age=_max_age(settings, purpose), return_timestamp=True
+        )
     except SignatureExpired:
         raise TokenError("this link has expired", expired=True) from None
     except BadSignature:
@@ -60,7 +71,7 @@ def read_token(settings: Settings, purpose: Purpose, token: str) -> tuple[int, s
     sid, _, digest = value.decode("ascii", "replace").partition("-")
     if not sid.isdigit() or len(digest) != 16:
         raise TokenError("this link is not valid")
-    return int(sid), digest
+    return int(sid), digest, issued
 
 
 def link(settings: Settings, purpose: Purpose, subscriber_id: int, email: str) -> str:

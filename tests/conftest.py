@@ -159,9 +159,7 @@ def web_site(site_settings: Settings) -> Iterator[tuple[Settings, Engine, str]]:
 
     Yields the settings it runs with, its engine and its base URL, once it answers.
     """
-    import requests
-
-    from support.polling import wait_until
+    from support.polling import wait_for_web
     from support.smtpserver import free_port
     from tbtalert.service import WebServer
 
@@ -175,15 +173,7 @@ def web_site(site_settings: Settings) -> Iterator[tuple[Settings, Engine, str]]:
     engine = open_database(web_settings)
     server = WebServer(web_settings, engine, None)
     server.start()
-
-    def answers() -> bool:
-        try:
-            requests.get(f"{web_settings.base_url}/healthz", timeout=5)
-        except requests.ConnectionError:
-            return False
-        return True
-
-    wait_until(answers, timeout=30, what="the web UI")
+    wait_for_web(web_settings.base_url, timeout=30)
     yield web_settings, engine, web_settings.base_url
     server.stop()
     engine.dispose()

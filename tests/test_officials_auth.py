@@ -150,7 +150,8 @@ def test_a_cookie_signed_with_another_secret_is_refused(web_site: Site) -> None:
     )
     assert answer.status_code == 303 and answer.headers["location"].startswith("/login")
     # the same payload signed with the site's secret opens it: only the signature differs
-    genuine = URLSafeTimedSerializer(settings.secret_key, salt="tbtalert.officials.session").dumps(
+    key = settings.secret_key.get_secret_value()
+    genuine = URLSafeTimedSerializer(key, salt="tbtalert.officials.session").dumps(
         {"sid": "x" * 32, "uid": user.id, "pw": password_fingerprint(user)}
     )
     assert requests.get(f"{base}/officials/", cookies={"tbt_session": genuine}, timeout=10).ok

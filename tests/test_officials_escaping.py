@@ -158,8 +158,10 @@ def test_the_detail_page_links_only_to_web_addresses(web_site: Site) -> None:
     nid, _ = seed(engine, settings)
     add_official(engine)
     page = signed_in(base).get(f"{base}/officials/notifications/{nid}", timeout=30).text
-    assert "javascript:alert(1)" in page  # shown as text
-    assert 'href="javascript' not in page
+    assert "javascript:" not in page  # ingest drops a script link before it is stored
+    with Session(engine) as session:
+        stored = session.get(Notification, nid)
+        assert stored is not None and stored.notification_url == ""
     assert requests.get(f"{base}/officials/notifications/{nid}", timeout=30).url.endswith(
         f"/login?next=/officials/notifications/{nid}"
     )

@@ -129,7 +129,7 @@ def test_serve_is_the_web_ui_alone_and_stops_cleanly(tmp_path: Path) -> None:
     try:
         job.wait_role("off")
         health = job.health()
-        assert health is not None and health["scheduler"]["leader"] is None
+        assert health is not None and health["scheduler"]["leader_alive"] is False
         assert job.stop(signal.SIGTERM) == 0
     finally:
         job.close()

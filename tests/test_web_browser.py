@@ -75,6 +75,9 @@ def test_sign_up_confirm_change_preferences_and_unsubscribe(
     assert [r.rcpt_tos for r in smtp_server.handler.received] == [[email]]
 
     phone.goto(link_in_last_mail(smtp_server, "confirm"))
+    assert subscriber(engine, email)[0].status == "pending"  # the link alone changes nothing
+    phone.click("button[type=submit]")
+    phone.wait_for_load_state()
     assert subscriber(engine, email)[0].status == "active"
 
     # The preferences link comes with every alert; here it is signed for this address.

@@ -30,6 +30,11 @@ def _csv(value: str | None) -> list[str] | None:
     return None if value is None else [v.strip() for v in value.split(",") if v.strip()]
 
 
+def _named(path: Path, problem: str) -> str:
+    """``path: problem``, unless the problem already starts with the path."""
+    return problem if problem.startswith((str(path), str(path.resolve()))) else f"{path}: {problem}"
+
+
 @subscribers_app.command("sync")
 def sync(
     ctx: typer.Context,
@@ -48,7 +53,7 @@ def sync(
     """
     engine = get_state(ctx).engine()
     summaries = sync_subscribers(engine, path)
-    rejected = 0
+    rejected: list[str] = []
     for s in summaries:
         if s.status == "ok":
             typer.echo(
@@ -58,8 +63,11 @@ def sync(
             )
             for conflict in s.conflicts:
                 typer.echo(f"  - {conflict}")
+        elif len(s.errors) == 1:
+            rejected.append(_named(s.path, s.errors[0]))
+            typer.echo(f"{s.path}: REJECTED, nothing imported from this file: {s.errors[0]}")
         else:
-            rejected += 1
+            rejected.append(f"{_named(s.path, s.errors[0])} (and {len(s.errors) - 1} more)")
             typer.echo(f"{s.path}: REJECTED, nothing imported from this file:")
             for problem in s.errors:
                 typer.echo(f"  - {problem}")
@@ -69,8 +77,10 @@ def sync(
         for email in gone:
             typer.echo(f"  - {email}")
     if rejected:
+        others = "; the others were loaded" if len(rejected) < len(summaries) else ""
         raise SubscriberFileError(
-            f"{rejected} of {len(summaries)} file(s) rejected; the others were loaded"
+            f"{len(rejected)} of {len(summaries)} file(s) rejected{others}: "
+            + "; ".join(r[:300] for r in rejected)
         )
 
 

@@ -10,10 +10,25 @@ from zoneinfo import ZoneInfo
 import typer
 
 from tbtalert.cli.app import app, get_state
-from tbtalert.ingest import check_sources
+from tbtalert.ingest import check_sources, mark_interrupted_runs
 from tbtalert.jobs import cycle as run_cycle
 from tbtalert.scheduler import plan_jobs
+from tbtalert.secretkey import check_secret_key, new_secret_key
 from tbtalert.status import StatusReport, collect_status, format_every, format_when, leader_alive
+
+log = logging.getLogger(__name__)
+
+
+def warn_weak_secret(warning: str) -> None:
+    """Log the loopback warning of :func:`check_secret_key`, once the start has succeeded."""
+    if warning:
+        log.warning("%s", warning)
+
+
+@app.command()
+def secret() -> None:
+    """Print a new random secret_key: set it as TBTALERT_SECRET_KEY (old links then stop working)."""
+    typer.echo(new_secret_key())
 
 
 @app.command()
@@ -21,10 +36,12 @@ def run(ctx: typer.Context) -> None:
     """The main job: fetch, tag and mail on schedule, with the web UI. Stop with Ctrl+C."""
     state = get_state(ctx)
     settings = state.settings()
-    # Stop here, before anything runs, on a bad schedule or source setting.
+    # Stop here, before anything runs, on a weak secret, a bad schedule or source setting.
+    weak_secret = check_secret_key(settings)
     plan_jobs(settings)
     check_sources(settings)
     engine = state.engine()
+    warn_weak_secret(weak_secret)
     # APScheduler says "Running job"/"executed successfully" for every run; the
     # jobs' own one-line summaries say more, so keep only its warnings.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
@@ -48,7 +65,10 @@ def serve(ctx: typer.Context) -> None:
     from tbtalert.service import serve_web
 
     state = get_state(ctx)
-    serve_web(state.engine(), state.settings())
+    weak_secret = check_secret_key(state.settings())
+    engine = state.engine()
+    warn_weak_secret(weak_secret)
+    serve_web(engine, state.settings())
 
 
 @app.command()
@@ -114,6 +134,7 @@ def status(ctx: typer.Context) -> None:
     state = get_state(ctx)
     settings = state.settings()
     engine = state.engine()
+    mark_interrupted_runs(engine)
     report = collect_status(engine, settings)
     url = engine.url.render_as_string(hide_password=True)
     zone = ZoneInfo(settings.timezone)

@@ -17,7 +17,9 @@ from tbtalert.ingest import (
     IMPORT_FORMATS,
     RunSummary,
     fetch_sources,
-    import_file,
+    mark_interrupted_runs,
+    read_import,
+    store_import,
     try_source,
 )
 from tbtalert.status import format_when, source_statuses
@@ -61,10 +63,28 @@ def import_command(
     quiet: Annotated[
         bool, typer.Option("--quiet", help="Store without mailing (like a quiet first run).")
     ] = False,
+    encoding: Annotated[
+        str | None,
+        typer.Option(help="The CSV file's encoding when it is not UTF-8 (e.g. cp1258)."),
+    ] = None,
+    skip_bad_rows: Annotated[
+        bool,
+        typer.Option(
+            "--skip-bad-rows", help="Store the good rows and name the others (default: none)."
+        ),
+    ] = False,
 ) -> None:
-    """Load a file downloaded from ePing (all or nothing)."""
+    """Load a file downloaded from ePing (all or nothing, unless --skip-bad-rows)."""
     state = get_state(ctx)
-    summary = import_file(state.engine(), path, fmt, announce=not quiet)
+    # the file is read and checked before the database is opened: a bad file touches nothing
+    found = read_import(
+        path,
+        fmt,
+        max_bytes=state.settings().import_max_bytes,
+        encoding=encoding,
+        skip_bad_rows=skip_bad_rows,
+    )
+    summary = store_import(state.engine(), found, announce=not quiet)
     typer.echo(summary.line())
 
 
@@ -74,6 +94,7 @@ def list_sources(ctx: typer.Context) -> None:
     state = get_state(ctx)
     settings = state.settings()
     zone = ZoneInfo(settings.timezone)
+    mark_interrupted_runs(state.engine())
     for s in source_statuses(state.engine(), settings):
         enabled = "" if s.enabled else " (disabled)"
         typer.echo(f"{s.name} [{s.kind}]{enabled} {s.url}")

@@ -46,7 +46,7 @@ class SMTPConnection:
             hostname=s.smtp_host,
             port=s.smtp_port,
             username=s.smtp_user or None,
-            password=s.smtp_password or None,
+            password=s.smtp_password.get_secret_value() or None,
             timeout=s.smtp_timeout,
             use_tls=s.smtp_ssl,
             start_tls=False if s.smtp_ssl else s.smtp_starttls,

@@ -17,8 +17,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
+from bs4 import BeautifulSoup
+
 from tbtalert.config import SourceConfig
-from tbtalert.errors import ConfigError, FetchError
+from tbtalert.errors import ConfigError, FetchError, ParseError
 from tbtalert.http import HttpClient, Response
 from tbtalert.models import NotificationRecord
 from tbtalert.paths import resolve_location
@@ -36,15 +38,17 @@ class SourceState:
 
 @dataclass
 class Page:
-    """One unit of work: records stored in one transaction.
+    """One unit of work: records stored in one transaction, and the items left out, named.
 
     ``items`` are digests of the source's items (rows of a file) these
     records came from, stored with them: the next run's ``known_items``.
+    ``rejected`` names each item that could not be stored ("row 12: ...").
     """
 
     records: list[NotificationRecord] = field(default_factory=list)
     not_modified: bool = False
     items: dict[str, str] = field(default_factory=dict)
+    rejected: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -158,6 +162,18 @@ def remember_validators(ctx: FetchContext, response: Response) -> None:
 
 
 # ---------------------------------------------------------------- text
+
+
+def parse_html(data: bytes, url: str, charset: str | None = None) -> BeautifulSoup:
+    """A page's tree (lxml); ParseError when the bytes cannot be read as HTML at all.
+
+    NUL bytes are dropped first, as browsers do: lxml refuses them, in a
+    declared charset name say.
+    """
+    try:
+        return BeautifulSoup(data.replace(b"\0", b""), "lxml", from_encoding=charset)
+    except (ValueError, LookupError, TypeError) as err:
+        raise ParseError(f"{url}: not readable as HTML ({err})") from None
 
 
 _TAGS = re.compile(r"<[a-zA-Z/!][^>]*>")
@@ -338,5 +354,8 @@ def date_or_text(value: Any, *, reference: date | None = None) -> tuple[date | N
         return found, ""
     days = _DAYS_AFTER.search(text)
     if days and reference is not None and re.search(r"notification|distribution", text, re.I):
-        return reference + timedelta(days=int(days[1])), text
+        try:
+            return reference + timedelta(days=int(days[1])), text
+        except OverflowError:  # a distribution date near the year 9999
+            return None, text
     return None, text

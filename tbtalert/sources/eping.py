@@ -25,7 +25,6 @@ Viet Nam).
 from __future__ import annotations
 
 import json
-import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -52,8 +51,6 @@ from tbtalert.sources.base import (
     split_urls,
 )
 from tbtalert.symbols import Symbol, find_symbols
-
-log = logging.getLogger(__name__)
 
 DOMAIN_IDS = {"TBT": 1, "SPS": 2}
 # option -> query parameter of ePing's search
@@ -118,6 +115,7 @@ class EpingPage:
     """One parsed page: its records, the envelope's total, and the item count."""
 
     records: list[NotificationRecord] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
     total: int | None = None
     items: int = 0
     oldest: date | None = None
@@ -250,17 +248,20 @@ def parse_page(data: bytes, url: str, source_name: str = "") -> EpingPage:
         payload = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise ParseError(f"{url}: the answer is not complete JSON ({err})") from None
+    except RecursionError:
+        raise ParseError(f"{url}: the JSON answer is nested too deeply") from None
     items, total = _envelope(payload, url)
     page = EpingPage(total=total, items=len(items))
-    for item in items:
+    for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
+            page.rejected.append(f"item {number}: not an object")
             continue
         try:
             records = parse_item(item, source_name)
         except SymbolError:
             records = []
         if not records:
-            log.warning("%s: item without a WTO symbol skipped (id %s)", url, item.get("id"))
+            page.rejected.append(f"item {number} (id {str(item.get('id'))[:40]}): no WTO symbol")
         page.records.extend(records)
     if items and not page.records:
         raise ParseError(f"{url}: no item on the page has a notification symbol (documentSymbol)")
@@ -347,7 +348,7 @@ class EpingKind:
                 ctx.state.last_modified = response.last_modified
             page = parse_page(response.content, response.url, config.name)
             records = [r for r in page.records if not members or r.member in members]
-            yield Page(records)
+            yield Page(records, rejected=page.rejected)
             if page.newest and (newest is None or page.newest > newest):
                 newest = page.newest
                 ctx.state.cursor = newest.isoformat()

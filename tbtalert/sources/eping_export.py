@@ -15,6 +15,7 @@ Options: ``format`` (csv or xlsx, when the name does not tell), ``dayfirst``
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 from collections.abc import Generator, Iterator, Sequence
@@ -26,7 +27,6 @@ from typing import Any, ClassVar
 
 from tbtalert.config import SourceConfig
 from tbtalert.errors import ConfigError, FetchError, ImportFileError, ParseError
-from tbtalert.http import decode_body
 from tbtalert.models import NotificationRecord
 from tbtalert.paths import resolve_location
 from tbtalert.sources.base import (
@@ -46,10 +46,13 @@ from tbtalert.sources.base import (
     require_url,
     split_urls,
 )
+from tbtalert.sources.workbook import MAX_CELL, check_workbook
 from tbtalert.sources.xlsx import read_rows
 from tbtalert.symbols import find_symbols
+from tbtalert.textfile import decode_text, read_capped
 
 FORMATS = ("csv", "xlsx")
+DEFAULT_MAX_ROWS = 300_000
 _ICS = re.compile(r"(?<![\d.])\d{2}\.\d{3}(?:\.\d{2})?(?![\d])")
 
 # Headers are compared normalized: lower case, letters and digits only, so
@@ -245,14 +248,63 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime | date) else value
 
 
-def _rows_csv(data: bytes) -> Generator[list[str], None, None]:
-    text = decode_body(data, "text/csv")
-    sample = text[:4096]
+_DATE_COLUMNS = {
+    "distributed": "Distribution date",
+    "deadline": "Final date for comments",
+    "adoption": "Proposed date of adoption",
+    "in_force": "Proposed date of entry into force",
+}
+_NUMERIC_DATE = re.compile(r"\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{1,4}")
+
+
+def row_problem(row: Sequence[Any], columns: Columns, *, dayfirst: bool = True) -> str:
+    """Why a row cannot be stored as it is (no symbol, a date that is not one), or ""."""
+    cells = columns.read(row)
+    symbol = one_line(cells.get("symbol"))
+    if not symbol:
+        return "no symbol"
+    if not find_symbols(symbol):
+        return f"symbol {symbol[:60]!r} is not a WTO notification symbol"
+    for key, label in _DATE_COLUMNS.items():
+        value = cells.get(key)
+        if value in (None, "") or isinstance(value, datetime | date):
+            continue
+        text = one_line(value)
+        looks_like_date = key == "distributed" or _NUMERIC_DATE.search(text)
+        if looks_like_date and parse_date(text, dayfirst=dayfirst) is None:
+            return f"{label} {text[:40]!r} is not a date"
+    return ""
+
+
+def csv_rows(text: str, name: str, max_rows: int) -> Generator[list[str], None, None]:
+    """The rows of a CSV text, each checked against the cell and row limits as it is read."""
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
+            text[:4096], delimiters=",;\t"
+        )
     except csv.Error:
         dialect = csv.excel
-    yield from csv.reader(io.StringIO(text), dialect)
+    reader = csv.reader(io.StringIO(text), dialect)
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            raise ImportFileError(
+                f"{name}: line {reader.line_num}: not readable as CSV ({err})"
+            ) from None
+        if reader.line_num > max_rows:
+            raise ImportFileError(
+                f"{name}: more than {max_rows:,} rows; refused",
+                hint="split the file, or raise import_max_rows",
+            )
+        if any(len(cell) > MAX_CELL for cell in row):
+            raise ImportFileError(
+                f"{name}: line {reader.line_num}: a cell of more than {MAX_CELL:,} "
+                "characters (Excel's limit); refused"
+            )
+        yield row
 
 
 def detect_format(name: str, data: bytes, fmt: str | None = None) -> str:
@@ -279,21 +331,80 @@ def is_blank(row: Sequence[Any]) -> bool:
     return all(c in (None, "") for c in row)
 
 
+class _Numbered(Iterator[Sequence[Any]]):
+    """Rows, counting how many were read (the row number of the last one)."""
+
+    def __init__(self, rows: Iterator[Sequence[Any]]) -> None:
+        self.rows, self.count = rows, 0
+
+    def __next__(self) -> Sequence[Any]:
+        row = next(self.rows)
+        self.count += 1
+        return row
+
+
+@dataclass
+class ExportFile:
+    """An export file read: its records, and each row that could not be stored, named."""
+
+    records: list[NotificationRecord] = dataclasses.field(default_factory=list)
+    rows: int = 0
+    rejected: list[str] = dataclasses.field(default_factory=list)
+
+
+def _sheet(
+    data: bytes, name: str, fmt: str, encoding: str | None, max_rows: int
+) -> tuple[Generator[Sequence[Any], None, None], dict[int, list[str]]]:
+    """The file's rows, once it is known to be safe to read, and its formula cells with no value."""
+    if fmt == "xlsx":
+        check = check_workbook(data, name, max_rows=max_rows)
+        return read_rows(data, name), check.formula_gaps
+    return csv_rows(decode_text(data, name, ImportFileError, encoding), name, max_rows), {}
+
+
+def read_export(
+    data: bytes,
+    name: str,
+    source_name: str = "",
+    *,
+    fmt: str | None = None,
+    dayfirst: bool = True,
+    encoding: str | None = None,
+    max_rows: int = DEFAULT_MAX_ROWS,
+) -> ExportFile:
+    """Records from an ePing export file's bytes; ``name`` is its path or URL (for messages).
+
+    The file is refused (ImportFileError, one line) when it is not safe to
+    read or not an export at all; a row that cannot be stored is named in
+    ``rejected`` ("row 12 (G/TBT/N/XX/1): Distribution date '31/02/2026'
+    is not a date").
+    """
+    rows, gaps = _sheet(data, name, detect_format(name, data, fmt), encoding, max_rows)
+    out = ExportFile()
+    with closing(rows):
+        numbered = _Numbered(rows)
+        columns = locate_header(numbered, name)
+        for row in numbered:
+            number = numbered.count
+            if is_blank(row):
+                continue
+            out.rows += 1
+            problem = row_problem(row, columns, dayfirst=dayfirst)
+            if not problem and number in gaps:
+                problem = f"column {', '.join(gaps[number])}: a formula without a saved value"
+            if problem:
+                symbol = one_line(columns.read(row).get("symbol"))[:40]
+                out.rejected.append(f"row {number}{f' ({symbol})' if symbol else ''}: {problem}")
+                continue
+            out.records.extend(record_from_row(row, columns, source_name, dayfirst=dayfirst))
+    return out
+
+
 def parse_export(
     data: bytes, name: str, source_name: str = "", *, fmt: str | None = None, dayfirst: bool = True
 ) -> list[NotificationRecord]:
-    """Records from an ePing export file's bytes; ``name`` is its path or URL (for messages)."""
-    fmt = detect_format(name, data, fmt)
-    rows: Generator[Sequence[Any], None, None] = (
-        read_rows(data, name) if fmt == "xlsx" else _rows_csv(data)
-    )
-    with closing(rows):
-        columns = locate_header(rows, name)
-        records: list[NotificationRecord] = []
-        for row in rows:
-            if not is_blank(row):
-                records.extend(record_from_row(row, columns, source_name, dayfirst=dayfirst))
-    return records
+    """The records of :func:`read_export` (rows that cannot be stored are left out)."""
+    return read_export(data, name, source_name, fmt=fmt, dayfirst=dayfirst).records
 
 
 class EpingExportKind:
@@ -322,15 +433,24 @@ class EpingExportKind:
             yield Page(not_modified=True)
             return
         remember_validators(ctx, response)
-        yield Page(self._parse(response.content, response.url, config.name, fmt, dayfirst))
+        yield self._parse(
+            response.content, response.url, config.name, fmt, dayfirst, response.charset
+        )
 
     def _parse(
-        self, data: bytes, name: str, source: str, fmt: str | None, dayfirst: bool
-    ) -> list[NotificationRecord]:
+        self,
+        data: bytes,
+        name: str,
+        source: str,
+        fmt: str | None,
+        dayfirst: bool,
+        encoding: str | None = None,
+    ) -> Page:
         try:
-            return parse_export(data, name, source, fmt=fmt, dayfirst=dayfirst)
+            found = read_export(data, name, source, fmt=fmt, dayfirst=dayfirst, encoding=encoding)
         except ImportFileError as err:
-            raise ParseError(err.message, hint=ImportFileError.hint) from None
+            raise ParseError(err.message, hint=err.hint) from None
+        return Page(found.records, rejected=found.rejected)
 
     def _folder(
         self, ctx: FetchContext, folder: Path, fmt: str | None, dayfirst: bool
@@ -343,11 +463,8 @@ class EpingExportKind:
             stamp = f"{stat.st_size}:{stat.st_mtime_ns}"
             if seen.get(path.name) == stamp:
                 continue
-            try:
-                data = path.read_bytes()
-            except OSError as err:
-                raise FetchError(f"{path}: cannot read the file ({err.strerror})") from None
-            yield Page(self._parse(data, str(path), ctx.config.name, fmt, dayfirst))
+            data = read_capped(path, ctx.client.max_bytes, FetchError)
+            yield self._parse(data, str(path), ctx.config.name, fmt, dayfirst)
             seen[path.name] = stamp
             changed = True
         ctx.state.extra["files"] = seen

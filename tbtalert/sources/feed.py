@@ -39,6 +39,7 @@ from tbtalert.sources.base import (
     require_url,
 )
 
+_ENTITY_MARKS = tuple("<!ENTITY".encode(codec) for codec in ("ascii", "utf-16-le", "utf-16-be"))
 OPTIONS = ("jurisdiction", "jurisdiction_name", "language", "lenient")
 
 
@@ -73,7 +74,17 @@ def parse_feed(
     content_type: str = "",
     lenient: bool = False,
 ) -> list[NotificationRecord]:
-    """Records from an RSS/Atom document; ParseError when it is not a readable feed."""
+    """Records from an RSS/Atom document; ParseError when it is not a readable feed.
+
+    A feed that declares XML entities is refused: expanding them is how a
+    kilobyte of XML becomes a title of megabytes ("billion laughs").
+    """
+    if any(mark in data for mark in _ENTITY_MARKS):
+        raise ParseError(
+            f"{url}: the feed declares XML entities (<!ENTITY>); refused, "
+            "as entity expansion can make a small feed huge",
+            hint="ask the site for a plain RSS or Atom feed",
+        )
     headers = {"content-type": content_type} if content_type else {}
     parsed = feedparser.parse(data, response_headers=headers, sanitize_html=False)
     problem = parsed.get("bozo_exception")

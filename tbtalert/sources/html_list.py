@@ -39,6 +39,7 @@ from tbtalert.sources.base import (
     one_line,
     option,
     parse_date,
+    parse_html,
     read_location,
     remember_validators,
     require_url,
@@ -69,7 +70,7 @@ def parse_list(
     dayfirst: bool = True,
 ) -> list[NotificationRecord]:
     """Records from a list page; ParseError when the item or title selector finds nothing."""
-    soup = BeautifulSoup(data, "lxml", from_encoding=charset)
+    soup = parse_html(data, url, charset)
     items = soup.select(selectors["item"])
     if not items:
         raise ParseError(

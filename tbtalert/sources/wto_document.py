@@ -32,8 +32,6 @@ from datetime import date
 from typing import Any, ClassVar
 from urllib.parse import quote
 
-from bs4 import BeautifulSoup
-
 from tbtalert.config import SourceConfig
 from tbtalert.errors import ConfigError, FetchError, HttpStatusError, ParseError
 from tbtalert.models import NotificationRecord
@@ -48,6 +46,7 @@ from tbtalert.sources.base import (
     one_line,
     option,
     parse_date,
+    parse_html,
     split_urls,
 )
 from tbtalert.symbols import find_symbols, parse_symbol
@@ -136,8 +135,8 @@ def _docx_text(data: bytes, url: str) -> str:
     return "\n".join(lines)
 
 
-def _html_text(data: bytes, charset: str | None) -> str:
-    soup = BeautifulSoup(data, "lxml", from_encoding=charset)
+def _html_text(data: bytes, url: str, charset: str | None) -> str:
+    soup = parse_html(data, url, charset)
     for node in soup(["script", "style"]):
         node.decompose()
     return soup.get_text("\n")
@@ -150,7 +149,7 @@ def document_text(data: bytes, url: str, *, charset: str | None = None) -> str:
             f"{url}: the answer is a PDF; this kind reads the Word (.docx) or HTML document",
             hint="point the source's url template at the .docx (e.g. ...{filename}.docx)",
         )
-    raw = _docx_text(data, url) if data[:4] == b"PK\x03\x04" else _html_text(data, charset)
+    raw = _docx_text(data, url) if data[:4] == b"PK\x03\x04" else _html_text(data, url, charset)
     text = "\n".join(one_line(line) for line in raw.splitlines())
     return re.sub(r"\n{2,}", "\n", text)
 

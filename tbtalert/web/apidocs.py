@@ -19,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.routing import BaseRoute
 
 from tbtalert import __version__
+from tbtalert.web.security import inline_script_policy
 
 DESCRIPTION = """\
 Dữ liệu mở về thông báo TBT/SPS của WTO và cập nhật tiêu chuẩn quốc gia, theo ngành hàng.
@@ -51,13 +52,16 @@ def install(app: FastAPI, documented: list[APIRouter]) -> None:
         return JSONResponse(cache)
 
     def docs(request: Request) -> HTMLResponse:
-        return get_swagger_ui_html(
+        page = get_swagger_ui_html(
             openapi_url="/api/openapi.json",
             title="tbtalert open data",
             swagger_js_url="/api/static/swagger-ui-bundle.js",
             swagger_css_url="/api/static/swagger-ui.css",
             swagger_favicon_url="/api/static/favicon.png",
         )
+        # the page starts Swagger UI with an inline script: allowed by its hash alone
+        page.headers["Content-Security-Policy"] = inline_script_policy(bytes(page.body))
+        return page
 
     app.add_api_route("/api/openapi.json", schema, include_in_schema=False)
     app.add_api_route("/api/docs", docs, include_in_schema=False)

@@ -1,64 +1,41 @@
-"""Exporters' links: one-click unsubscribe, preferences, sign-up and confirmation.
+"""Exporters' links: one-click unsubscribe, and the preferences page.
 
 Every link carries a signed, expiring token (:mod:`tbtalert.tokens`).
 ``GET /unsubscribe/<token>`` only shows a button: link scanners must not
 unsubscribe anyone. ``POST /unsubscribe/<token>`` unsubscribes at once; it is
 also what mail clients send for ``List-Unsubscribe-Post:
-List-Unsubscribe=One-Click`` (RFC 8058). Self sign-up is double opt-in: the
-address stays ``pending``, and gets nothing but the confirmation mail, until
-the link in that mail is followed.
+List-Unsubscribe=One-Click`` (RFC 8058). The preferences page lets an
+address that unsubscribed (or bounced) subscribe again, but only through a
+link made after its latest unsubscribe: one mailed to it by the sign-up
+form, say, not one from an old message.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
-from pydantic import ValidationError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from tbtalert.config import Settings
-from tbtalert.errors import SendFailure, SubscriberFileError, TokenError
-from tbtalert.mail.dispatch import send_one
-from tbtalert.models import Sector, Subscriber, utcnow
-from tbtalert.subscribers import (
-    FREQUENCIES,
-    SubscriberEntry,
-    change_subscriber,
-    entry_of,
-    entry_problem,
-    upsert_subscriber,
+from tbtalert.errors import SubscriberFileError
+from tbtalert.models import Subscriber, utcnow
+from tbtalert.subscribers import FREQUENCIES, SELF_CHOSEN, change_subscriber, entry_of
+from tbtalert.tokens import calendar_link, read_token_issued
+from tbtalert.web.deps import (
+    FormDep,
+    SessionDep,
+    SettingsDep,
+    TemplatesDep,
+    form_entry,
+    sectors_of,
+    subscriber_of,
 )
-from tbtalert.tokens import Purpose, calendar_link, email_digest, link, read_token
-from tbtalert.web.deps import SessionDep, SettingsDep, TemplatesDep
+from tbtalert.web.pages import page
 
 router = APIRouter()
-
-
-def _page(templates: Any, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    html = templates.get_template(f"web/{name}").render(**context)
-    return HTMLResponse(html, status_code=status)
-
-
-def _subscriber(session: Session, settings: Settings, purpose: Purpose, token: str) -> Subscriber:
-    """The subscriber a token names, if the token is valid and still matches its address."""
-    sid, digest = read_token(settings, purpose, token)
-    sub = session.get(Subscriber, sid)
-    if sub is None or email_digest(sub.email) != digest:
-        raise TokenError("this link is no longer valid")
-    return sub
-
-
-def _sectors(session: Session) -> list[Sector]:
-    return list(session.exec(select(Sector).order_by(col(Sector.position))).all())
-
-
-def link_error(request: Request, err: Exception) -> HTMLResponse:
-    """The page for a forged, broken or expired link (any route: a TokenError escaped it)."""
-    assert isinstance(err, TokenError)
-    templates = request.app.state.templates
-    return _page(templates, "link_error.html", 400, expired=err.expired, message=str(err))
 
 
 @router.get("/unsubscribe/{token}", response_class=HTMLResponse)
@@ -66,8 +43,8 @@ def unsubscribe_page(
     token: str, settings: SettingsDep, session: SessionDep, templates: TemplatesDep
 ) -> HTMLResponse:
     """A page with one button; following the link alone changes nothing."""
-    sub = _subscriber(session, settings, "unsubscribe", token)
-    return _page(templates, "unsubscribe.html", sub=sub, done=False, lang=sub.language)
+    sub = subscriber_of(session, settings, "unsubscribe", token)
+    return page(templates, "unsubscribe.html", sub=sub, done=False, lang=sub.language)
 
 
 @router.post("/unsubscribe/{token}", response_class=HTMLResponse)
@@ -75,28 +52,45 @@ def unsubscribe(
     token: str, settings: SettingsDep, session: SessionDep, templates: TemplatesDep
 ) -> HTMLResponse:
     """Unsubscribe now (the page's button, or a mail client's RFC 8058 one-click POST)."""
-    sub = _subscriber(session, settings, "unsubscribe", token)
+    sub = subscriber_of(session, settings, "unsubscribe", token)
     if sub.status != "unsubscribed":
-        sub.status, sub.status_reason, sub.updated_at = "unsubscribed", "unsubscribe link", utcnow()
+        now = utcnow()
+        sub.status, sub.status_reason = "unsubscribed", "unsubscribe link"
+        sub.updated_at = sub.unsubscribed_at = now
         session.add(sub)
         session.commit()
-    return _page(templates, "unsubscribe.html", sub=sub, done=True, lang=sub.language)
+    return page(templates, "unsubscribe.html", sub=sub, done=True, lang=sub.language)
 
 
-def _preferences_context(
-    session: Session, settings: Settings, sub: Subscriber, **extra: Any
-) -> dict[str, Any]:
-    entry = entry_of(session, sub)
+def _may_return(sub: Subscriber, issued: datetime) -> bool:
+    """Whether this link may subscribe again an address that left by its own choice."""
+    left = sub.unsubscribed_at
+    return sub.status in SELF_CHOSEN and (left is None or issued >= left.replace(microsecond=0))
+
+
+def _preferences(
+    templates: Any,
+    session: Session,
+    settings: Settings,
+    sub: Subscriber,
+    issued: datetime,
+    status: int = 200,
+    **extra: Any,
+) -> HTMLResponse:
     assert sub.id is not None
-    return {
-        "sub": sub,
-        "calendar_url": calendar_link(settings, sub.id, sub.email),
-        "entry": entry,
-        "sectors": _sectors(session),
-        "frequencies": FREQUENCIES,
-        "lang": sub.language,
+    return page(
+        templates,
+        "preferences.html",
+        status,
+        sub=sub,
+        calendar_url=calendar_link(settings, sub.id, sub.email),
+        entry=entry_of(session, sub),
+        sectors=sectors_of(session),
+        frequencies=FREQUENCIES,
+        lang=sub.language,
+        may_return=_may_return(sub, issued),
         **extra,
-    }
+    )
 
 
 @router.get("/preferences/{token}", response_class=HTMLResponse)
@@ -104,121 +98,29 @@ def preferences_page(
     token: str, settings: SettingsDep, session: SessionDep, templates: TemplatesDep
 ) -> HTMLResponse:
     """The subscriber's sectors, markets, frequency and language, as a form."""
-    sub = _subscriber(session, settings, "preferences", token)
-    return _page(templates, "preferences.html", **_preferences_context(session, settings, sub))
-
-
-def _form_entry(form: Any) -> dict[str, Any]:
-    markets = [m for m in str(form.get("markets", "")).replace(",", " ").split() if m]
-    return {
-        "name": str(form.get("name", "")),
-        "company": str(form.get("company", "")),
-        "language": str(form.get("language", "vi")),
-        "frequency": str(form.get("frequency", "daily")),
-        "sectors": [str(s) for s in form.getlist("sectors")],
-        "markets": markets,
-        "heartbeat": form.get("heartbeat") == "on",
-        "bulletin": form.get("bulletin") == "on",
-        "affected_first": form.get("affected_first") == "on",
-    }
+    sub = subscriber_of(session, settings, "preferences", token)
+    _, _, issued = read_token_issued(settings, "preferences", token)
+    return _preferences(templates, session, settings, sub, issued)
 
 
 @router.post("/preferences/{token}", response_class=HTMLResponse)
-async def save_preferences(
-    token: str,
-    request: Request,
-    settings: SettingsDep,
-    session: SessionDep,
-    templates: TemplatesDep,
+def save_preferences(
+    token: str, form: FormDep, settings: SettingsDep, session: SessionDep, templates: TemplatesDep
 ) -> HTMLResponse:
-    """Save the form; a bad value shows the form again with the reason."""
-    sub = _subscriber(session, settings, "preferences", token)
-    changes = _form_entry(await request.form())
+    """Save the form (or subscribe again); a bad value shows the form again with the reason."""
+    sub = subscriber_of(session, settings, "preferences", token)
+    _, _, issued = read_token_issued(settings, "preferences", token)
+    if form.get("action") == "resubscribe":
+        if _may_return(sub, issued):
+            sub.status, sub.status_reason = "active", "subscribed again on the web"
+            sub.updated_at = utcnow()
+            session.add(sub)
+            session.commit()
+        return _preferences(templates, session, settings, sub, issued, saved=True)
     try:
-        change_subscriber(session, sub.email, changes, by_exporter=True)
+        change_subscriber(session, sub.email, form_entry(form), by_exporter=True)
     except SubscriberFileError as err:
         session.rollback()
-        ctx = _preferences_context(session, settings, sub, error=err.message)
-        return _page(templates, "preferences.html", 400, **ctx)
+        return _preferences(templates, session, settings, sub, issued, 400, error=err.message)
     session.commit()
-    return _page(
-        templates, "preferences.html", **_preferences_context(session, settings, sub, saved=True)
-    )
-
-
-@router.get("/subscribe", response_class=HTMLResponse)
-def subscribe_page(session: SessionDep, templates: TemplatesDep) -> HTMLResponse:
-    """The sign-up form."""
-    return _page(
-        templates, "subscribe.html", sectors=_sectors(session), frequencies=FREQUENCIES, lang="vi"
-    )
-
-
-async def send_confirmation(settings: Settings, templates: Any, sub: Subscriber) -> None:
-    """Mail the confirmation link (the only mail a pending address ever gets)."""
-    assert sub.id is not None
-    url = link(settings, "confirm", sub.id, sub.email)
-    await send_one(
-        settings,
-        templates,
-        kind="confirm",
-        language=sub.language,
-        to_email=sub.email,
-        to_name=sub.name,
-        context={"subscriber_name": sub.name, "confirm_url": url},
-    )
-
-
-@router.post("/subscribe", response_class=HTMLResponse)
-async def subscribe(
-    request: Request, settings: SettingsDep, session: SessionDep, templates: TemplatesDep
-) -> HTMLResponse:
-    """Record a pending subscription and mail the confirmation link.
-
-    The answer is the same whether the address is new or known, so the form
-    does not reveal who subscribes. An active subscriber is left as it is.
-    """
-    form = await request.form()
-    data = _form_entry(form) | {"email": str(form.get("email", ""))}
-    known = {s.id for s in _sectors(session)}
-    try:
-        entry = SubscriberEntry.model_validate(data)
-        problem = "" if set(entry.sectors) <= known else "sectors: unknown sector"
-    except ValidationError as err:
-        problem = entry_problem(err)
-    if problem:
-        ctx = {"sectors": _sectors(session), "frequencies": FREQUENCIES, "lang": "vi"}
-        return _page(templates, "subscribe.html", 400, error=problem, form=data, **ctx)
-    existing = session.exec(select(Subscriber).where(Subscriber.email == entry.email)).first()
-    if existing is None or existing.status != "active":
-        upsert_subscriber(session, entry, "web")
-        sub = session.exec(select(Subscriber).where(Subscriber.email == entry.email)).one()
-        sub.status, sub.status_reason, sub.updated_at = "pending", "signed up on the web", utcnow()
-        session.add(sub)
-        session.commit()
-        try:
-            await send_confirmation(settings, templates, sub)
-        except SendFailure as err:
-            return _page(templates, "subscribe_sent.html", 503, email=entry.email, error=str(err))
-    return _page(templates, "subscribe_sent.html", email=entry.email, lang=entry.language)
-
-
-@router.get("/confirm/{token}", response_class=HTMLResponse)
-def confirm(
-    token: str, settings: SettingsDep, session: SessionDep, templates: TemplatesDep
-) -> HTMLResponse:
-    """Activate a pending sign-up; mail starts with what arrives from now on."""
-    sub = _subscriber(session, settings, "confirm", token)
-    if sub.status == "pending":
-        now = utcnow()
-        sub.status, sub.status_reason, sub.subscribed_at, sub.updated_at = (
-            "active",
-            "confirmed on the web",
-            now,
-            now,
-        )
-        session.add(sub)
-        session.commit()
-    assert sub.id is not None
-    prefs = link(settings, "preferences", sub.id, sub.email)
-    return _page(templates, "confirmed.html", sub=sub, preferences_url=prefs, lang=sub.language)
+    return _preferences(templates, session, settings, sub, issued, saved=True)

@@ -6,6 +6,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import requests
+
 
 def wait_until(
     predicate: Callable[[], Any], timeout: float = 60.0, what: str = "", interval: float = 0.05
@@ -19,3 +21,16 @@ def wait_until(
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what or predicate}")
         time.sleep(interval)
+
+
+def wait_for_web(base: str, timeout: float = 60.0) -> None:
+    """Wait until the web UI at ``base`` answers ``/healthz`` (any status)."""
+
+    def answers() -> bool:
+        try:
+            requests.get(f"{base}/healthz", timeout=5)
+        except requests.ConnectionError:
+            return False
+        return True
+
+    wait_until(answers, timeout=timeout, what=f"the web UI at {base}")

@@ -50,7 +50,7 @@ def _settings(request: Request) -> Settings:
 
 
 def _serializer(settings: Settings) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(settings.secret_key, salt=_SALT)
+    return URLSafeTimedSerializer(settings.secret_key.get_secret_value(), salt=_SALT)
 
 
 def new_session(uid: int | None = None, pw: str = "") -> WebSession:
@@ -112,7 +112,7 @@ def password_fingerprint(user: User) -> str:
 
 def csrf_token(settings: Settings, session: WebSession) -> str:
     """The token every form of this session carries."""
-    key = settings.secret_key.encode()
+    key = settings.secret_key.get_secret_value().encode()
     return hmac.new(key, f"csrf:{session.sid}".encode(), hashlib.sha256).hexdigest()
 
 
