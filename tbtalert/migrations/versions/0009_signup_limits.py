@@ -8,7 +8,7 @@
 - ``sourcerun.owner``: ``host:pid`` of the process running it, so that a run
   whose process died is marked failed ("interrupted"); existing rows get "".
 
-Revision ID: hardening_signup_limits
+Revision ID: 0009
 Revises: 0008 (the head of main when this branch was last merged)
 """
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "hardening_signup_limits"
+revision = "0009"
 down_revision = "0008"
 branch_labels = None
 depends_on = None
