@@ -12,7 +12,6 @@ import typer
 from tbtalert.cli.app import app, get_state
 from tbtalert.ingest import check_sources
 from tbtalert.jobs import cycle as run_cycle
-from tbtalert.scheduler import plan_jobs
 from tbtalert.status import StatusReport, collect_status, format_every, format_when, leader_alive
 
 
@@ -21,6 +20,8 @@ def run(ctx: typer.Context) -> None:
     """The main job: fetch, tag and mail on schedule, with the web UI. Stop with Ctrl+C."""
     state = get_state(ctx)
     settings = state.settings()
+    from tbtalert.scheduler import plan_jobs  # APScheduler: only the main job needs it
+
     # Stop here, before anything runs, on a bad schedule or source setting.
     plan_jobs(settings)
     check_sources(settings)

@@ -25,6 +25,7 @@ import css_inline
 import jinja2
 import markupsafe
 import yaml
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from tbtalert.config import Settings
@@ -43,7 +44,7 @@ _ITEM_PLACEHOLDER = re.compile(r"<!--tbt-item-(\d+)-->")
 
 @cache
 def _strings(source: str) -> dict[str, dict[str, str]]:
-    data = yaml.safe_load(source)
+    data = yaml.load(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     assert isinstance(data, dict)
     return data
 
@@ -201,7 +202,9 @@ class MailData:
             ):
                 self.sectors_of.setdefault(sid, []).append(sector)
         for part in _chunks(nids, 1000):
-            for note in session.exec(select(Notification).where(col(Notification.id).in_(part))):
+            # Not the raw payload: no mail shows it, and it is most of a row's bytes.
+            notes = select(Notification).options(defer(Notification.raw))  # type: ignore[arg-type]
+            for note in session.exec(notes.where(col(Notification.id).in_(part))):
                 assert note.id is not None
                 self.notes[note.id] = note
             for nid, sector, reason in session.exec(
@@ -250,7 +253,9 @@ class Composer:
         self.settings = settings
         self.data = data
         self.now = now
-        self.renderer = Renderer(settings, make_environment(settings))
+        env = make_environment(settings)
+        env.auto_reload = False  # this run's own environment: no need to re-check the files
+        self.renderer = Renderer(settings, env)
         self.today = self.renderer.local_today(now)
         self.domain = mail_domain(settings)
         self.items: dict[tuple[int, str, tuple[str, ...]], ItemView] = {}

@@ -22,8 +22,6 @@ from datetime import date
 from typing import Any, ClassVar
 from urllib.parse import quote
 
-from bs4 import BeautifulSoup
-
 from tbtalert.config import SourceConfig
 from tbtalert.errors import ConfigError, FetchError, HttpStatusError, ParseError
 from tbtalert.models import NotificationRecord
@@ -114,6 +112,8 @@ def parse_document(
             f"{url}: the answer is a PDF; this kind reads the HTML rendering of the document",
             hint="point the source's url template at an HTML copy of the notification",
         )
+    from bs4 import BeautifulSoup  # imported when used: commands without this kind skip it
+
     soup = BeautifulSoup(data, "lxml", from_encoding=charset)
     for node in soup(["script", "style"]):
         node.decompose()
