@@ -138,6 +138,17 @@ class Settings(BaseSettings):
         default="change-me",
         description="Secret that signs unsubscribe and preference links; set it in production.",
     )
+    session_hours: float = Field(
+        default=12, gt=0, description="Hours an official stays signed in to /officials/."
+    )
+    login_max_failures: int = Field(
+        default=5,
+        ge=1,
+        description="Wrong passwords allowed per account, and per address, before sign-in pauses.",
+    )
+    login_lockout_minutes: int = Field(
+        default=15, ge=1, description="Minutes sign-in pauses after too many wrong passwords."
+    )
     web_host: str = Field(default="127.0.0.1", description="Address the web UI listens on.")
     web_port: int = Field(default=8000, description="Port the web UI listens on.")
     # Province and wording

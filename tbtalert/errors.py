@@ -16,6 +16,8 @@ an error into one line and a non-zero exit status.
     ├── TaxonomyError              the sector taxonomy is invalid (lists every problem)
     ├── TagError                   an official's tag decision cannot be applied
     ├── SubscriberFileError        a subscriber file is invalid (file, entry, reason)
+    ├── AccountError               an official's account cannot be added, found or used
+    │   └── SignInRefused          a wrong password, or too many (``err.throttled``)
     ├── MailError                  mail could not be rendered or handed to SMTP
     └── SchedulerError             the main job cannot start or hold its lease
 """
@@ -125,6 +127,22 @@ class SubscriberFileError(TbtAlertError):
     """A subscriber file is invalid; nothing was imported from it."""
 
     hint = "fix the listed entries and run 'tbtalert subscribers sync' again"
+
+
+class AccountError(TbtAlertError):
+    """An official's account cannot be added, found or used."""
+
+    hint = "see 'tbtalert users list'"
+
+
+class SignInRefused(AccountError):
+    """A sign-in was refused: unknown address, wrong password, disabled, or throttled."""
+
+    hint = "check the address and password"
+
+    def __init__(self, message: str, *, throttled: bool = False) -> None:
+        super().__init__(message)
+        self.throttled = throttled
 
 
 class MailError(TbtAlertError):

@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import defer
 from sqlmodel import Session, and_, col, select
 
+from tbtalert import spreadsheet
 from tbtalert.errors import ConfigError
 from tbtalert.models import Notification, Tag, utcnow
 
@@ -139,9 +140,7 @@ def _write_csv(items: Iterator[dict[str, Any]], out: TextIO) -> int:
     writer.writerow(FIELDS)
     count = 0
     for item in items:
-        writer.writerow(
-            ["; ".join(v) if isinstance(v, list) else _plain(v) for v in (item[f] for f in FIELDS)]
-        )
+        writer.writerow(spreadsheet.row([item[f] for f in FIELDS]))
         count += 1
     return count
 

@@ -27,6 +27,7 @@ from tbtalert.db import session_scope
 from tbtalert.errors import ImportFileError, ParseError, SymbolError, TbtAlertError
 from tbtalert.http import HttpClient
 from tbtalert.models import Notification, NotificationRecord, Source, SourceRun, utcnow
+from tbtalert.source_switches import switched_off
 from tbtalert.sources import FetchContext, SourceState, get_kind
 from tbtalert.symbols import parse_symbol
 
@@ -353,8 +354,16 @@ def _finish(
 
 
 def fetch_sources(engine: Engine, settings: Settings, only: str | None = None) -> list[RunSummary]:
-    """Run every enabled source (or only the named one), each isolated from the others."""
-    configs = [settings.source(only)] if only else [s for s in settings.sources if s.enabled]
+    """Run every enabled source (or only the named one), each isolated from the others.
+
+    Sources an official switched off on the web are left out unless named.
+    """
+    if only:
+        configs = [settings.source(only)]
+    else:
+        with Session(engine) as session:
+            off = switched_off(session)
+        configs = [s for s in settings.sources if s.enabled and s.name not in off]
     with HttpClient(settings) as client:
         return [run_source(engine, settings, config, client) for config in configs]
 

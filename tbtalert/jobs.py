@@ -26,6 +26,7 @@ from tbtalert.config import Settings
 from tbtalert.ingest import RunSummary, fetch_sources
 from tbtalert.mail.runs import SendReport, send, send_reminders
 from tbtalert.models import Delivery
+from tbtalert.source_switches import is_switched_off
 from tbtalert.tags import MatchSummary, match_notifications
 
 log = logging.getLogger(__name__)
@@ -76,13 +77,20 @@ class FetchJobReport:
     duration: float
 
 
-def fetch_job(engine: Engine, settings: Settings, source_name: str) -> FetchJobReport:
+def fetch_job(
+    engine: Engine, settings: Settings, source_name: str, *, force: bool = False
+) -> FetchJobReport | None:
     """Fetch one source, tag what is untagged, then mail immediate subscribers if there is news.
 
     The immediate sender runs when this fetch brought new or updated
     notifications, when the matcher tagged anything, or when immediate mail
     waits in the outbox (left by a crash or an unreachable SMTP server).
+    A source an official switched off is skipped (None) unless ``force``
+    (an official's "run now").
     """
+    if not force and is_switched_off(engine, source_name):
+        log_line(job="fetch", source=source_name, status="switched-off")
+        return None
     started = time.monotonic()
     (run,) = fetch_sources(engine, settings, only=source_name)
     match = match_notifications(engine, settings)

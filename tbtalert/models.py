@@ -12,7 +12,17 @@ from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Float, LargeBinary, Table, Unicode, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Float,
+    Index,
+    LargeBinary,
+    Table,
+    Unicode,
+    UniqueConstraint,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
@@ -154,7 +164,8 @@ class Notification(SQLModel, table=True):
     )
     matched_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     first_seen_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
-    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # indexed for the open data's updated_since (incremental pulls)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
 
 
 class Sector(SQLModel, table=True):
@@ -170,11 +181,16 @@ class Sector(SQLModel, table=True):
 class Tag(SQLModel, table=True):
     """A sector on a notification, with why; officials' rows win over automatic ones."""
 
-    __table_args__ = (UniqueConstraint("notification_id", "sector_id"),)
+    # (sector, notification) and not sector alone: a sector's newest notifications are
+    # then read from the index in order, a page at a time (the open data's sector filter)
+    __table_args__ = (
+        UniqueConstraint("notification_id", "sector_id"),
+        Index("ix_tag_sector_id_notification_id", "sector_id", "notification_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     notification_id: int = Field(foreign_key="notification.id", index=True)
-    sector_id: str = Field(foreign_key="sector.id", index=True, max_length=60)
+    sector_id: str = Field(foreign_key="sector.id", max_length=60)
     origin: str = Field(default="auto", max_length=20)  # auto, inherited, official
     status: str = Field(default="active", max_length=20)  # active, rejected
     reason: str = ""
@@ -262,3 +278,68 @@ SCHEDULER_JOBS = Table(
     Column("next_run_time", Float(25), index=True),
     Column("job_state", LargeBinary, nullable=False),
 )
+
+
+class User(SQLModel, table=True):
+    """An official who signs in to the web workspace (``tbtalert users add``)."""
+
+    __tablename__ = "official_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(unique=True, index=True, max_length=320)
+    name: str = Field(default="", max_length=200)
+    role: str = Field(default="official", max_length=20)  # official, admin
+    password_hash: str = Field(max_length=500)
+    active: bool = True
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    last_login_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class LoginFailure(SQLModel, table=True):
+    """A failed sign-in: counted per account and per address to throttle guessing."""
+
+    __tablename__ = "login_failure"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(index=True, max_length=320)
+    ip: str = Field(index=True, max_length=64)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+
+
+class TagEvent(SQLModel, table=True):
+    """One change of a tag by an official, or by a decision that reached it from its base."""
+
+    __tablename__ = "tag_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    notification_id: int = Field(foreign_key="notification.id", index=True)
+    sector_id: str = Field(max_length=60)
+    status: str = Field(max_length=20)  # active, rejected
+    decided_by: str = Field(default="", max_length=200)
+    reason: str = ""
+    via: str = Field(default="", max_length=500)  # symbol the decision was made on, if not this one
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class TaxonomyChange(SQLModel, table=True):
+    """One sector's rules changed by an official: who, when, before and after."""
+
+    __tablename__ = "taxonomy_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    sector_id: str = Field(index=True, max_length=60)
+    changed_by: str = Field(max_length=200)
+    before: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    after: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class SourceSwitch(SQLModel, table=True):
+    """An official switched a configured source off (or on again) from the web."""
+
+    __tablename__ = "source_switch"
+
+    name: str = Field(primary_key=True, max_length=100)
+    enabled: bool = True
+    changed_by: str = Field(default="", max_length=200)
+    changed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

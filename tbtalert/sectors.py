@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import update
+from sqlalchemy import inspect, make_url, update
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, delete, select
 
 from tbtalert.config import Settings
-from tbtalert.errors import TaxonomyError
+from tbtalert.db import make_engine
+from tbtalert.errors import DatabaseError, TaxonomyError
 from tbtalert.hscodes import normalize_hs, normalize_ics
 from tbtalert.keywords import LANGUAGES
 from tbtalert.models import Notification, Sector, SubscriberSector, Tag
@@ -264,6 +266,26 @@ def stored_sectors(session: Session) -> list[dict[str, Any]]:
     return [
         {"id": r.id, "name_vi": r.name_vi, "name_en": r.name_en, **(r.rules or {})} for r in rows
     ]
+
+
+def database_taxonomy(settings: Settings) -> list[dict[str, Any]]:
+    """The configured database's taxonomy, or [] when there is no database or no sector yet.
+
+    Creates nothing: a SQLite file that does not exist is not made.
+    """
+    url = make_url(settings.database_url)
+    if url.get_backend_name() == "sqlite" and not Path(url.database or "").is_file():
+        return []
+    engine = make_engine(settings.database_url)
+    try:
+        if not inspect(engine).has_table("sector"):
+            return []
+        with Session(engine) as session:
+            return stored_sectors(session)
+    except OperationalError as err:
+        raise DatabaseError(f"cannot read the sectors from {url!r}: {err.orig}") from None
+    finally:
+        engine.dispose()
 
 
 @dataclass

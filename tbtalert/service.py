@@ -16,6 +16,7 @@ import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from types import FrameType
 
@@ -34,6 +35,7 @@ from tbtalert.scheduler import (
     plan_jobs,
     start_scheduler,
     stop_scheduler,
+    zone_of,
 )
 from tbtalert.subscribers import sync_subscribers
 from tbtalert.web import create_app
@@ -80,6 +82,18 @@ class Coordinator:
         clean = self._demote(timeout, reason="") if self._scheduler else True
         self.role = "stopped"
         return clean
+
+    def run_now(self, job_id: str) -> bool:
+        """Make a scheduled job due now, when this process leads and has it; True if so.
+
+        The job runs in the schedule's one worker, after the job in progress:
+        never at the same time as another job of this database.
+        """
+        scheduler = self._scheduler
+        if scheduler is None or scheduler.get_job(job_id) is None:
+            return False
+        scheduler.modify_job(job_id, next_run_time=datetime.now(zone_of(self.settings)))
+        return True
 
     def _loop(self) -> None:
         while not self._stop.is_set():

@@ -146,13 +146,27 @@ def read_subscriber_file(path: Path, known_sectors: set[str]) -> list[Subscriber
         raise SubscriberFileError(f"{path}: 'subscribers' must be a list")
     entries: list[SubscriberEntry] = []
     problems: list[str] = []
+    for entry, entry_problems in check_entries(raw, known_sectors):
+        problems += entry_problems
+        if entry is not None:
+            entries.append(entry)
+    if problems:
+        raise SubscriberFileRejected(path, problems)
+    return entries
+
+
+def check_entries(
+    raw: list[Any], known_sectors: set[str]
+) -> list[tuple[SubscriberEntry | None, list[str]]]:
+    """Check each raw entry: (the entry when valid, its problems), in order, numbered from 1."""
+    checked: list[tuple[SubscriberEntry | None, list[str]]] = []
     seen: dict[str, int] = {}
     for number, item in enumerate(raw, start=1):
         label = f"entry {number}"
         if isinstance(item, dict) and item.get("email"):
             label += f" ({item['email']})"
         if not isinstance(item, dict):
-            problems.append(f"{label}: expected a mapping of fields")
+            checked.append((None, [f"{label}: expected a mapping of fields"]))
             continue
         raw_sectors = item.get("sectors")
         unknown = sorted(
@@ -164,17 +178,14 @@ def read_subscriber_file(path: Path, known_sectors: set[str]) -> list[Subscriber
         try:
             entry = SubscriberEntry.model_validate(item)
         except ValidationError as err:
-            problems.append(f"{label}: " + "; ".join([entry_problem(err), *reasons]))
+            checked.append((None, [f"{label}: " + "; ".join([entry_problem(err), *reasons])]))
             continue
-        if reasons:
-            problems.append(f"{label}: {reasons[0]}")
+        problems = [f"{label}: {reasons[0]}"] if reasons else []
         if entry.email in seen:
             problems.append(f"{label}: {entry.email} already listed as entry {seen[entry.email]}")
         seen.setdefault(entry.email, number)
-        entries.append(entry)
-    if problems:
-        raise SubscriberFileRejected(path, problems)
-    return entries
+        checked.append((entry, problems))
+    return checked
 
 
 def subscriber_files(path: Path) -> list[Path]:
@@ -219,7 +230,7 @@ def _apply(session: Session, row: Subscriber, entry: SubscriberEntry) -> bool:
     return changed
 
 
-def _keep_exporters_choices(
+def keep_exporters_choices(
     session: Session, row: Subscriber, entry: SubscriberEntry
 ) -> tuple[SubscriberEntry, list[str]]:
     """The file's entry with the fields the exporter owns put back to theirs, and the conflicts."""
@@ -261,7 +272,7 @@ def upsert_subscriber(
         session.flush()
         _apply(session, row, entry)
         return "added"
-    entry, found = _keep_exporters_choices(session, row, entry)
+    entry, found = keep_exporters_choices(session, row, entry)
     if conflicts is not None:
         conflicts.extend(found)
     revived = row.status == "removed"

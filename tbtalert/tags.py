@@ -3,7 +3,8 @@
 The pure rules live in :mod:`tbtalert.matcher`; this module is the database
 side. Automatic tags (origin ``auto``) are rewritten by each match; tags of a
 follow-up without evidence of its own are ``inherited`` from its original;
-officials' decisions (origin ``official``) are never rewritten. Each tag keeps
+officials' decisions (origin ``official``, :mod:`tbtalert.decisions`) are
+never rewritten, and a follow-up takes the decisions made on what it follows up. Each tag keeps
 its confidence (``high`` for codes, ``medium`` for product words in the title
 or product list, ``low`` for the description or one generic word), which the
 officials' review queue orders by.
@@ -14,15 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from tbtalert.config import Settings
 from tbtalert.db import session_scope
-from tbtalert.errors import TagError
+from tbtalert.decisions import apply_ancestor_decisions
 from tbtalert.matcher import Matcher
-from tbtalert.models import Notification, Sector, Tag, utcnow
+from tbtalert.models import Notification, Tag, utcnow
 from tbtalert.sectors import stored_sectors
 
 
@@ -62,6 +62,7 @@ def match_notifications(
             for notification in sorted(rows, key=lambda n: place[n.id]):
                 summary.tags += _retag(session, matcher, notification, tags)
                 summary.notifications += 1
+            apply_ancestor_decisions(session, rows, tags)
     return summary
 
 
@@ -139,43 +140,3 @@ def notification_item(notification: Notification) -> dict[str, Any]:
         "ics_codes": notification.ics_codes,
         "language": notification.language,
     }
-
-
-def add_official_tag(
-    session: Session, notification_id: int, sector_id: str, *, by: str, reason: str = ""
-) -> None:
-    """Put a sector on a notification by an official's decision; re-matching keeps it."""
-    _decide(session, notification_id, sector_id, "active", by, reason or f"added by {by}")
-
-
-def reject_tag(
-    session: Session, notification_id: int, sector_id: str, *, by: str, reason: str = ""
-) -> None:
-    """Take a sector off a notification by an official's decision; re-matching keeps it off."""
-    _decide(session, notification_id, sector_id, "rejected", by, reason or f"rejected by {by}")
-
-
-def _decide(
-    session: Session, notification_id: int, sector_id: str, status: str, by: str, reason: str
-) -> None:
-    if not by.strip():
-        raise TagError("an official's decision needs the official's name (--by)")
-    notification = session.get(Notification, notification_id)
-    if notification is None:
-        raise TagError(f"no notification with id {notification_id}")
-    if session.get(Sector, sector_id) is None:
-        raise TagError(f"unknown sector {sector_id!r}", hint="see 'tbtalert sectors list'")
-    tag = session.exec(
-        select(Tag).where(Tag.notification_id == notification_id, Tag.sector_id == sector_id)
-    ).first() or Tag(notification_id=notification_id, sector_id=sector_id)
-    tag.origin, tag.status, tag.reason, tag.rule = "official", status, reason, "official"
-    tag.confidence = "high"
-    tag.decided_by, tag.decided_at = by.strip(), utcnow()
-    session.add(tag)
-    # follow-ups that inherited from this notification inherit again
-    session.exec(
-        update(Notification)
-        .where(col(Notification.base_id) == notification_id)
-        .values(matched_at=None)
-    )
-    session.flush()

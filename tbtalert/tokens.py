@@ -1,10 +1,12 @@
-"""Signed, expiring tokens for the links inside mail: unsubscribe, preferences, confirmation.
+"""Signed tokens for the links inside mail: unsubscribe, preferences, confirmation, calendar.
 
 A token carries the subscriber id and a short digest of the address it was
 made for, so a link stops working when the address changes (and does not
 show the address in the URL). It is signed with ``settings.secret_key`` and
 a purpose-specific salt, so an unsubscribe token cannot open preferences,
-and it expires (``link_max_age_days``, ``confirm_max_age_hours``).
+and it expires (``link_max_age_days``, ``confirm_max_age_hours``). A calendar
+link does not expire, since a calendar application cannot be handed a new
+one: it stops when the address changes or its owner unsubscribes.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from itsdangerous import BadSignature, SignatureExpired, TimestampSigner
 
 from tbtalert.config import Settings
 
-Purpose = Literal["unsubscribe", "preferences", "confirm"]
+Purpose = Literal["unsubscribe", "preferences", "confirm", "calendar"]
 
 
 class TokenError(ValueError):
@@ -36,7 +38,9 @@ def _signer(settings: Settings, purpose: Purpose) -> TimestampSigner:
     return TimestampSigner(settings.secret_key, salt=f"tbtalert-{purpose}")
 
 
-def _max_age(settings: Settings, purpose: Purpose) -> int:
+def _max_age(settings: Settings, purpose: Purpose) -> int | None:
+    if purpose == "calendar":
+        return None
     if purpose == "confirm":
         return settings.confirm_max_age_hours * 3600
     return settings.link_max_age_days * 86400
@@ -70,3 +74,9 @@ def link(settings: Settings, purpose: Purpose, subscriber_id: int, email: str) -
     """The absolute URL of a subscriber's link, built from ``settings.base_url``."""
     token = make_token(settings, purpose, subscriber_id, email)
     return f"{settings.base_url.rstrip('/')}/{purpose}/{token}"
+
+
+def calendar_link(settings: Settings, subscriber_id: int, email: str) -> str:
+    """The absolute URL of a subscriber's own calendar (their sectors and markets, iCalendar)."""
+    token = make_token(settings, "calendar", subscriber_id, email)
+    return f"{settings.base_url.rstrip('/')}/calendar/my/{token}.ics"

@@ -102,7 +102,13 @@ def smtp_settings(settings: Settings, smtp_server: LocalSMTPServer) -> Settings:
 
 
 @pytest.fixture
-def web_site(smtp_settings: Settings) -> Iterator[tuple[Settings, Engine, str]]:
+def site_settings(smtp_settings: Settings) -> Settings:
+    """What ``web_site`` runs with; a test module overrides it to add sources and such."""
+    return smtp_settings
+
+
+@pytest.fixture
+def web_site(site_settings: Settings) -> Iterator[tuple[Settings, Engine, str]]:
     """The web UI served by uvicorn on a free port, mailing through ``smtp_server``.
 
     Yields the settings it runs with, its engine and its base URL, once it answers.
@@ -114,7 +120,7 @@ def web_site(smtp_settings: Settings) -> Iterator[tuple[Settings, Engine, str]]:
     from tbtalert.service import WebServer
 
     port = free_port()
-    web_settings = smtp_settings.model_copy(
+    web_settings = site_settings.model_copy(
         update={
             "web_port": port,
             "base_url": f"http://127.0.0.1:{port}",

@@ -32,7 +32,7 @@ def test_tables_and_default_sectors(engine: Engine) -> None:
     assert is_initialised(engine)
     with Session(engine) as session:
         ids = session.exec(select(Sector.id)).all()
-    assert "coffee" in ids and "packaging" in ids and len(ids) == 24
+    assert "coffee" in ids and "tea" in ids and "packaging" in ids and len(ids) == 25
 
 
 def test_round_trip_keeps_utc_json_and_unicode(engine: Engine) -> None:

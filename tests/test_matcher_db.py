@@ -10,11 +10,12 @@ from sqlmodel import select
 
 from tbtalert.config import Settings
 from tbtalert.db import session_scope
+from tbtalert.decisions import add_official_tag, reject_tag
 from tbtalert.errors import TagError
 from tbtalert.ingest import upsert_records
 from tbtalert.models import Notification, NotificationRecord, Tag
 from tbtalert.sectors import import_sectors, stored_sectors
-from tbtalert.tags import add_official_tag, match_notifications, reject_tag
+from tbtalert.tags import match_notifications
 
 
 def store(engine: Engine, *records: NotificationRecord) -> None:

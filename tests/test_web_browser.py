@@ -7,52 +7,28 @@ links are the ones the mail carried. Debian's Chromium is used
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from support.browser import chromium, require_chromium, shot
 from support.smtpserver import LocalSMTPServer
 from tbtalert.config import Settings
 from tbtalert.models import Subscriber, SubscriberSector
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+require_chromium()
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        raise RuntimeError("Chromium is missing: .ci/test.sh installs Debian's chromium")
-    pytest.skip(
-        "Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True
-    )
-
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
-
-SHOTS = os.environ.get("TBT_SCREENSHOTS_DIR")
+from playwright.sync_api import Browser, Page  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        assert isinstance(launched, Browser)
+        yield launched
 
 
 @pytest.fixture
@@ -61,11 +37,6 @@ def phone(browser: Browser) -> Iterator[Page]:
     page = context.new_page()
     yield page
     context.close()
-
-
-def shot(page: Page, name: str) -> None:
-    if SHOTS:
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
 
 
 def link_in_last_mail(smtp: LocalSMTPServer, kind: str) -> str:

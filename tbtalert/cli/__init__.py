@@ -13,6 +13,7 @@ from tbtalert.cli import (
     service,  # noqa: F401  (registers commands)
     setup,  # noqa: F401  (registers commands)
     sources,  # noqa: F401  (registers commands)
+    users,  # noqa: F401  (registers commands)
 )
 from tbtalert.cli.app import app
 from tbtalert.errors import DatabaseError, TbtAlertError

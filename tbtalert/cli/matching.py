@@ -12,10 +12,12 @@ from sqlmodel import Session, col, select
 
 from tbtalert.cli.app import app, get_state
 from tbtalert.db import session_scope
+from tbtalert.decisions import Decision, add_official_tag, reject_tag
 from tbtalert.errors import SymbolError, TagError, TbtAlertError
 from tbtalert.matcher import Matcher
 from tbtalert.models import Notification, Sector, Tag
 from tbtalert.sectors import (
+    database_taxonomy,
     dump_taxonomy,
     import_sectors,
     load_taxonomy,
@@ -23,7 +25,7 @@ from tbtalert.sectors import (
     taxonomy_path,
 )
 from tbtalert.symbols import normalize_symbol
-from tbtalert.tags import add_official_tag, match_notifications, reject_tag
+from tbtalert.tags import match_notifications
 
 sectors_app = typer.Typer(
     help="The sector taxonomy: list, export, import (YAML).", no_args_is_help=True
@@ -50,10 +52,14 @@ def tag(
         typer.Option("--sectors", help="Taxonomy YAML to use (default: the configured one)."),
     ] = None,
 ) -> None:
-    """Tag JSON lines without a database: each line comes back with "sectors", "reasons" and "confidence"."""
-    matcher = Matcher.from_sectors(
-        load_taxonomy(sectors or taxonomy_path(get_state(ctx).settings()))
-    )
+    """Tag JSON lines (nothing is stored): each line comes back with "sectors", "reasons" and "confidence".
+
+    The taxonomy is --sectors when given, else the database's when it has
+    one (with officials' edits), else the configured file.
+    """
+    settings = get_state(ctx).settings()
+    taxonomy = load_taxonomy(sectors) if sectors else database_taxonomy(settings)
+    matcher = Matcher.from_sectors(taxonomy or load_taxonomy(taxonomy_path(settings)))
     if path == "-":
         bad = _tag_lines(matcher, sys.stdin, sys.stdout)
     else:
@@ -182,8 +188,8 @@ def tags_add(
     with session_scope(get_state(ctx).engine()) as session:
         notification = _notification(session, symbol)
         assert notification.id is not None
-        add_official_tag(session, notification.id, sector, by=by, reason=reason)
-        typer.echo(f"{notification.symbol}: {sector} added by {by}")
+        done = add_official_tag(session, notification.id, sector, by=by, reason=reason)
+        typer.echo(f"{notification.symbol}: {sector} added by {by}{_reached(done)}")
 
 
 @tags_app.command("reject")
@@ -198,8 +204,13 @@ def tags_reject(
     with session_scope(get_state(ctx).engine()) as session:
         notification = _notification(session, symbol)
         assert notification.id is not None
-        reject_tag(session, notification.id, sector, by=by, reason=reason)
-        typer.echo(f"{notification.symbol}: {sector} rejected by {by}")
+        done = reject_tag(session, notification.id, sector, by=by, reason=reason)
+        typer.echo(f"{notification.symbol}: {sector} rejected by {by}{_reached(done)}")
+
+
+def _reached(decision: Decision) -> str:
+    """`` (and G/.../Add.1, ...)`` when the decision reached follow-ups."""
+    return f" (and {', '.join(decision.follow_ups)})" if decision.follow_ups else ""
 
 
 @tags_app.command("show")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import typer
+from sqlmodel import select
 
 from tbtalert import migrations
 from tbtalert.cli.app import app, get_state
-from tbtalert.db import check_connection, make_engine, session_scope
+from tbtalert.db import check_connection, init_db, make_engine, session_scope
+from tbtalert.models import Sector
 from tbtalert.sectors import load_taxonomy, store_sectors, taxonomy_path
 
 db_app = typer.Typer(help="Schema migrations: upgrade, current revision, history.")
@@ -15,17 +17,32 @@ app.add_typer(db_app, name="db")
 
 @app.command()
 def init(ctx: typer.Context) -> None:
-    """Create the database, or upgrade its schema, and load the default sectors (safe to repeat)."""
-    state = get_state(ctx)
-    settings = state.settings()
-    engine = state.engine(upgrade=True)
+    """Create the database, or upgrade its schema, and load the default sectors (safe to repeat).
+
+    The sectors file is loaded only into a database that has no sectors yet:
+    a taxonomy officials edited (on the web or by 'sectors import') is kept.
+    """
+    settings = get_state(ctx).settings()
+    engine = make_engine(settings.database_url)
+    init_db(engine)
     path = taxonomy_path(settings)
     sectors = load_taxonomy(path)
     with session_scope(engine) as session:
-        new = store_sectors(session, sectors)
+        stored = set(session.exec(select(Sector.id)).all())
+        if not stored:
+            new = store_sectors(session, sectors)
     typer.echo(f"database ready: {engine.url.render_as_string(hide_password=True)}")
     typer.echo(f"schema: revision {migrations.head()} (up to date)")
-    typer.echo(f"sectors: {len(sectors)} from {path} ({new} new)")
+    if not stored:
+        typer.echo(f"sectors: {len(sectors)} from {path} ({new} new)")
+        return
+    typer.echo(f"sectors: {len(stored)} in the database, kept as they are")
+    missing = [s["id"] for s in sectors if s["id"] not in stored]
+    if missing:
+        typer.echo(
+            f"  {path} has {len(missing)} sector(s) the database lacks: {', '.join(missing)}"
+            " ('tbtalert sectors import' takes the whole file)"
+        )
 
 
 @db_app.command("upgrade")

@@ -35,7 +35,7 @@ from tbtalert.mail.queue import Job
 from tbtalert.mail.views import ItemView, SectorGroup, SectorReason, group_items, make_item
 from tbtalert.models import Notification, Sector, Subscriber, SubscriberSector, Tag
 from tbtalert.templating import describe_template_error, make_environment
-from tbtalert.tokens import link
+from tbtalert.tokens import calendar_link, link
 
 T = TypeVar("T")
 ITEM_CACHE = 20_000  # item views a composer keeps for reuse
@@ -291,6 +291,7 @@ class Composer:
             ],
             "unsubscribe_url": link(self.settings, "unsubscribe", sub.id, sub.email),
             "preferences_url": link(self.settings, "preferences", sub.id, sub.email),
+            "calendar_url": calendar_link(self.settings, sub.id, sub.email),
         }
 
     def symbols(self, job: Job) -> list[str]:

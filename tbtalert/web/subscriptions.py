@@ -31,7 +31,7 @@ from tbtalert.subscribers import (
     entry_problem,
     upsert_subscriber,
 )
-from tbtalert.tokens import Purpose, TokenError, email_digest, link, read_token
+from tbtalert.tokens import Purpose, TokenError, calendar_link, email_digest, link, read_token
 from tbtalert.web.deps import SessionDep, SettingsDep, TemplatesDep
 
 router = APIRouter()
@@ -84,10 +84,14 @@ def unsubscribe(
     return _page(templates, "unsubscribe.html", sub=sub, done=True, lang=sub.language)
 
 
-def _preferences_context(session: Session, sub: Subscriber, **extra: Any) -> dict[str, Any]:
+def _preferences_context(
+    session: Session, settings: Settings, sub: Subscriber, **extra: Any
+) -> dict[str, Any]:
     entry = entry_of(session, sub)
+    assert sub.id is not None
     return {
         "sub": sub,
+        "calendar_url": calendar_link(settings, sub.id, sub.email),
         "entry": entry,
         "sectors": _sectors(session),
         "frequencies": FREQUENCIES,
@@ -102,7 +106,7 @@ def preferences_page(
 ) -> HTMLResponse:
     """The subscriber's sectors, markets, frequency and language, as a form."""
     sub = _subscriber(session, settings, "preferences", token)
-    return _page(templates, "preferences.html", **_preferences_context(session, sub))
+    return _page(templates, "preferences.html", **_preferences_context(session, settings, sub))
 
 
 def _form_entry(form: Any) -> dict[str, Any]:
@@ -133,10 +137,12 @@ async def save_preferences(
         change_subscriber(session, sub.email, changes, by_exporter=True)
     except SubscriberFileError as err:
         session.rollback()
-        ctx = _preferences_context(session, sub, error=err.message)
+        ctx = _preferences_context(session, settings, sub, error=err.message)
         return _page(templates, "preferences.html", 400, **ctx)
     session.commit()
-    return _page(templates, "preferences.html", **_preferences_context(session, sub, saved=True))
+    return _page(
+        templates, "preferences.html", **_preferences_context(session, settings, sub, saved=True)
+    )
 
 
 @router.get("/subscribe", response_class=HTMLResponse)
