@@ -246,7 +246,7 @@ class Delivery(SQLModel, table=True):
     notification_id: int = Field(foreign_key="notification.id", index=True)
     kind: str = Field(default="alert", max_length=20)  # alert, reminder
     frequency: str = Field(default="immediate", max_length=10)
-    status: str = Field(default="queued", max_length=20, index=True)  # queued, sent, failed
+    status: str = Field(default="queued", max_length=20, index=True)  # drawn in mail/claims.py
     attempts: int = 0
     last_error: str = Field(default="", max_length=2000)
     message_id: str = Field(default="", max_length=300)
