@@ -4,12 +4,13 @@ Queued mail is sent by :func:`dispatch`; a one-off message (the web's
 confirmation mail, say) by :func:`send_one`, which renders and sends it at
 once and records nothing.
 
-Sending queued mail runs a small pipeline on one event loop: a producer claims a chunk of
-messages in the database (committed before any of them is sent) and feeds
-``smtp_concurrency`` workers, each holding one reused SMTP connection; a
-recorder commits the outcomes in small groups. Messages are rendered in this
-process, or for a large run (``PARALLEL_FROM``) in a second one that renders
-ahead while this one sends.
+Sending queued mail runs a small pipeline on one event loop: a producer
+claims a chunk of messages in the database (committed before any of them is
+sent) and feeds ``smtp_concurrency`` workers, each holding one reused SMTP
+connection; a recorder commits the outcomes in small groups, without
+blocking the loop (see :class:`~tbtalert.mail.claims.ClaimsDatabase`).
+Messages are rendered in this process, or for a large run
+(``PARALLEL_FROM``) in a second one that renders ahead while this one sends.
 
 The window no sender can close lies between the server's 250 and the commit
 that marks the message sent. A worker takes a permit before sending and the
@@ -37,7 +38,7 @@ import queue as stdqueue
 import signal
 import threading
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 import jinja2
 from sqlalchemy.engine import Engine
@@ -53,7 +54,6 @@ from tbtalert.mail.queue import Job
 from tbtalert.mail.transport import Connection, SendFailure, open_connection
 from tbtalert.models import utcnow
 
-T = TypeVar("T")
 CHUNK = 200  # messages claimed at a time
 PARALLEL_FROM = 500  # messages: from this many, render in a second process
 RENDER_BATCH = 32  # messages the render process hands over at a time
