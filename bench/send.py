@@ -22,6 +22,7 @@ Each figure is the median of --runs runs (default 3, each on a fresh
 database), printed with its range.
 
 Run: .venv/bin/python bench/send.py [--subscribers N] [--entries N] [--runs N] [--no-postgres]
+     [--part all|digests|feed]
 """
 
 from __future__ import annotations
@@ -500,6 +501,9 @@ def main() -> None:
     parser.add_argument(
         "--no-postgres", action="store_true", help="digests on SQLite only (the default database)"
     )
+    parser.add_argument(
+        "--part", choices=("all", "digests", "feed"), default="all", help="run one part only"
+    )
     parser.add_argument("--child-send", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_send:
@@ -508,12 +512,14 @@ def main() -> None:
     sink = Sink()
     workdir = Path(tempfile.mkdtemp(prefix="tbtalert-bench-"))
     try:
-        sqlite = (f"sqlite:///{workdir / f'd{n}.db'}" for n in range(args.runs))
-        bench_digests(sink, args.subscribers, "SQLite", sqlite)
-        if not args.no_postgres:
-            with postgres_databases(args.runs) as databases:
-                bench_digests(sink, args.subscribers, "PostgreSQL", databases)
-        bench_feed(workdir, sink, args.entries, args.runs)
+        if args.part in ("all", "digests"):
+            sqlite = (f"sqlite:///{workdir / f'd{n}.db'}" for n in range(args.runs))
+            bench_digests(sink, args.subscribers, "SQLite", sqlite)
+            if not args.no_postgres:
+                with postgres_databases(args.runs) as databases:
+                    bench_digests(sink, args.subscribers, "PostgreSQL", databases)
+        if args.part in ("all", "feed"):
+            bench_feed(workdir, sink, args.entries, args.runs)
     finally:
         sink.close()
         shutil.rmtree(workdir, ignore_errors=True)

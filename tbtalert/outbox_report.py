@@ -1,6 +1,6 @@
 """What the outbox holds, for officials: queued, deferred, failed with reasons, bounced addresses.
 
-Read-only; the outbox itself is :mod:`tbtalert.outbox`.
+Read-only; the rows and their states are those of :mod:`tbtalert.mail.claims`.
 """
 
 from __future__ import annotations

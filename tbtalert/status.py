@@ -19,9 +19,16 @@ from sqlmodel import Session, col, select
 from tbtalert.config import Settings
 from tbtalert.errors import reason
 from tbtalert.lease import LEADER_MARGIN, LeaseInfo, read_lease
-from tbtalert.models import Delivery, DeliveryStatus, Notification, RunStatus, Source, SourceRun
+from tbtalert.models import (
+    SCHEDULER_JOBS,
+    Delivery,
+    DeliveryStatus,
+    Notification,
+    RunStatus,
+    Source,
+    SourceRun,
+)
 from tbtalert.owners import INTERRUPTED, owner_gone
-from tbtalert.scheduler import JOBS_TABLE
 
 DIGESTS = ("daily", "weekly")
 # "sending": claimed by a sender that has not finished
@@ -77,9 +84,9 @@ class StatusReport:
 
 def next_runs(engine: Engine) -> dict[str, datetime]:
     """Job id → next run time, from the scheduler's job table (empty before the first run)."""
-    if not inspect(engine).has_table(JOBS_TABLE):
+    if not inspect(engine).has_table(SCHEDULER_JOBS.name):
         return {}
-    jobs = table(JOBS_TABLE, column("id", String), column("next_run_time", Float))
+    jobs = table(SCHEDULER_JOBS.name, column("id", String), column("next_run_time", Float))
     with engine.connect() as conn:
         rows = conn.execute(jobs.select()).all()
     return {

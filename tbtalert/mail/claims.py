@@ -32,7 +32,6 @@ from typing import Any, Literal, TypeVar
 
 from sqlalchemy import String, Update, bindparam, cast, event, update
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.ext.asyncio import create_async_engine
 from sqlmodel import Session, col, select
 
 from tbtalert.config import Settings
@@ -358,7 +357,11 @@ class ClaimsDatabase:
         url = engine.url.render_as_string(hide_password=False)
         self.remote = engine.dialect.name != "sqlite"
         self.sync_engine = None if self.remote else make_engine(url)
-        self.async_engine = create_async_engine(url) if self.remote else None
+        self.async_engine = None
+        if self.remote:  # imported here: a tenth of a second that SQLite runs never need
+            from sqlalchemy.ext.asyncio import create_async_engine
+
+            self.async_engine = create_async_engine(url)
         target = self.async_engine.sync_engine if self.async_engine else self.sync_engine
         event.listen(target, "connect", _fast_commits)
         self.connections: dict[str, Any] = {}

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 import css_inline
 import jinja2
 import markupsafe
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from tbtalert.config import Settings
@@ -84,9 +85,9 @@ class Renderer:
         self.env = env
         self.zone = ZoneInfo(settings.timezone)
         self.inliner = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
-        # One digest item reads the same in every message of a run that shows it
-        # with the same sectors and reasons: render it once (``_item.html``/``.txt``).
-        self.items: dict[tuple[Any, ...], str] = {}
+        # A view reads the same in every message of a run that shows it: its
+        # ``_item.html``/``.txt`` fragments are rendered once (see render_item).
+        self.items: dict[tuple[str, str, int], tuple[ItemView, str]] = {}
         self.templates: dict[str, jinja2.Template] = {}
         self.words: dict[str, dict[str, str]] = {}
 
@@ -105,21 +106,25 @@ class Renderer:
         return found
 
     def render_item(self, item: ItemView, fmt: str, language: str) -> str:
-        """``email/_item.<fmt>`` for this item, rendered once per run and reused.
+        """``email/_item.<fmt>`` for this view, rendered once per run and reused.
 
-        The HTML fragment gets its CSS inlined here, once, from ``email/style.css``.
+        Keyed by the view object itself (held here, so its id stays its own):
+        every reader who shares a view (see :meth:`Composer.item`) shares its
+        fragment, whatever fields the view has. The HTML fragment gets its CSS
+        inlined here, once, from ``email/style.css``.
         """
-        reasons = tuple((s.sector_id, s.name, s.reason) for s in item.sectors)
-        key = (fmt, language, item.symbol, item.days_left, reasons)
-        out = self.items.get(key)
-        if out is None:
+        key = (fmt, language, id(item))
+        found = self.items.get(key)
+        if found is None:
+            if len(self.items) >= 2 * ITEM_CACHE:  # both formats of as many views
+                self.items.clear()
             t = self.strings(language)
             out = self.template(f"email/_item.{fmt}").render(item=item, t=t, lang=language)
             if fmt == "html":
                 css = self.template("email/style.css").render()
                 out = markupsafe.Markup(self.inliner.inline_fragment(out, css))
-            self.items[key] = out
-        return out
+            found = self.items[key] = (item, out)
+        return found[1]
 
     def render(self, kind: str, language: str, context: dict[str, Any]) -> Rendered:
         """Render ``email/<kind>.txt`` and ``.html`` with the words of ``language``.
@@ -190,7 +195,9 @@ class MailData:
             ):
                 self.sectors_of.setdefault(sid, []).append(sector)
         for part in _chunks(nids, 1000):
-            for note in session.exec(select(Notification).where(col(Notification.id).in_(part))):
+            # Not the raw payload: no mail shows it, and it is most of a row's bytes.
+            notes = select(Notification).options(defer(Notification.raw))  # type: ignore[arg-type]
+            for note in session.exec(notes.where(col(Notification.id).in_(part))):
                 assert note.id is not None
                 self.notes[note.id] = note
             for nid, sector, reason in session.exec(
@@ -239,7 +246,9 @@ class Composer:
         self.settings = settings
         self.data = data
         self.now = now
-        self.renderer = Renderer(settings, make_environment(settings))
+        env = make_environment(settings)
+        env.auto_reload = False  # this run's own environment: no need to re-check the files
+        self.renderer = Renderer(settings, env)
         self.today = self.renderer.local_today(now)
         self.domain = mail_domain(settings)
         self.items: dict[tuple[int, str, tuple[str, ...]], ItemView] = {}

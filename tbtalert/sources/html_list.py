@@ -20,11 +20,8 @@ Options: ``selectors`` (above), ``jurisdiction`` (required), ``jurisdiction_name
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urljoin
-
-from bs4 import BeautifulSoup
-from bs4.element import Tag
 
 from tbtalert.config import SourceConfig
 from tbtalert.errors import ConfigError, ParseError, reason
@@ -45,6 +42,9 @@ from tbtalert.sources.base import (
     require_url,
 )
 from tbtalert.sources.feed import default_language, national_symbol
+
+if TYPE_CHECKING:
+    from bs4.element import Tag
 
 OPTIONS = ("selectors", "jurisdiction", "jurisdiction_name", "language", "dayfirst")
 SELECTORS = ("item", "title", "link", "date", "summary", "code")
@@ -137,6 +137,8 @@ class HtmlListKind:
             if not isinstance(value, str):
                 raise ConfigError(f"source {config.name!r}: options.selectors.{key} must be text")
             try:
+                from bs4 import BeautifulSoup
+
                 BeautifulSoup("<p></p>", "html.parser").select(value)
             except Exception as err:  # soupsieve raises SelectorSyntaxError
                 raise ConfigError(
