@@ -20,6 +20,7 @@ an error into one line and a non-zero exit status.
     │   └── SubscriberFileRejected entries are invalid (``err.problems``: entry and reason)
     ├── UnknownMarketError         a market is no member's code, name or alias (also a ValueError)
     ├── TokenError                 a link in a mail is forged, broken or expired (``err.expired``)
+    ├── BodyTooLarge               a web request's body went past the cap while it was read
     ├── AccountError               an official's account cannot be added, found or used
     │   ├── SignInRefused          a wrong password, or too many (``err.throttled``)
     │   ├── SignInRequired         a workspace page asked without a session (HTML: /login, JSON: 401)
@@ -241,6 +242,12 @@ class BulletinError(TbtAlertError):
     """A weekly bulletin cannot be built, published or found (names the week)."""
 
     hint = "see 'tbtalert bulletin list' for the weeks built and their status"
+
+
+class BodyTooLarge(TbtAlertError):
+    """A request body went past the web server's cap while it was read."""
+
+    hint = "send a smaller form or file"
 
 
 class MailError(TbtAlertError):

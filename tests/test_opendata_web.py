@@ -339,7 +339,11 @@ def test_no_open_data_response_has_an_address_a_token_or_a_private_word(
 ) -> None:
     (settings, _, base), specs, _ = site
     address = re.compile(r"[\w.%+-]+@[\w-]+(\.[\w-]+)+")
-    secrets = [*PRIVATE, email_digest("an@caphe.example.com"), settings.secret_key]
+    secrets = [
+        *PRIVATE,
+        email_digest("an@caphe.example.com"),
+        settings.secret_key.get_secret_value(),
+    ]
     for purpose in ("unsubscribe", "preferences", "confirm", "calendar"):
         secrets.append(make_token(settings, purpose, 1, "an@caphe.example.com").rsplit(".", 1)[0])  # type: ignore[arg-type]
     urls = open_data_urls(base, specs)

@@ -19,6 +19,7 @@ import re
 import shutil
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Generator
 from contextlib import ExitStack
 from itertools import islice
@@ -64,7 +65,14 @@ def read_rows(
             )
             count = _write_slices(original, sliced, rows_per_slice)
             book = CalamineWorkbook.from_path(str(sliced))
-        except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, CalamineError, OSError) as err:
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            KeyError,
+            etree.XMLSyntaxError,
+            CalamineError,
+            OSError,
+        ) as err:
             raise ImportFileError(f"{name}: not a readable .xlsx workbook ({err})") from None
         stack.callback(book.close)
         for index in range(count):

@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from tbtalert.config import Settings
 from tbtalert.db import make_engine
-from tbtalert.errors import SignupLimited, TokenError
+from tbtalert.errors import BodyTooLarge, SignupLimited, TokenError
 from tbtalert.templating import make_environment
 from tbtalert.web import (
     api,
@@ -30,7 +30,7 @@ from tbtalert.web import (
     status,
     subscriptions,
 )
-from tbtalert.web.security import BodyTooLarge, SecurityHeaders
+from tbtalert.web.security import SecurityHeaders
 
 
 def web_engine(settings: Settings, engine: Engine) -> Engine:

@@ -29,6 +29,7 @@ from fastapi import Request
 from itsdangerous import BadSignature, TimestampSigner
 
 from tbtalert.config import Settings
+from tbtalert.errors import BodyTooLarge
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -127,14 +128,10 @@ def _capped(receive: Receive, cap: int) -> Receive:
         if message["type"] == "http.request":
             size += len(message.get("body", b""))
             if size > cap:
-                raise BodyTooLarge()
+                raise BodyTooLarge(f"request body over {cap} bytes")
         return message
 
     return wrapped
-
-
-class BodyTooLarge(Exception):
-    """A request body went past MAX_BODY while it was read."""
 
 
 async def _refuse_body(scope: Scope, send: Send, cap: int) -> None:

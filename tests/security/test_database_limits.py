@@ -2,21 +2,38 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
-from sqlalchemy.engine import Engine
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, func, select
 
-from support.databases import fresh_postgres_database, postgres_admin_url
+from support.databases import postgres_admin_url
 from tbtalert.config import Settings, SourceConfig
 from tbtalert.db import open_database
 from tbtalert.ingest import fetch_sources, import_file
 from tbtalert.models import Notification, SourceRun
 
 PAGE = 74_000
+
+
+@contextmanager
+def fresh_postgres_database(admin_url: str) -> Iterator[str]:
+    """An empty database of this test's own, dropped afterwards."""
+    name = f"tbtalert_limits_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture
